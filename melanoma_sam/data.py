@@ -17,9 +17,9 @@ from fastcore.script import call_parse, store_true
 # %% auto #0
 __all__ = ['IMG_DIR', 'MSK_DIR', 'MAX_PIXELS', 'SPLITS', 'SPLIT_COLS', 'INTERPS', 'CACHE_VERSION', 'IMAGENET_MEAN',
            'IMAGENET_STD', 'SAM_SIZE', 'mask_path', 'sample_root', 'load_image', 'load_mask', 'mask_bbox', 'image_size',
-           'check_same_size', 'load_pair', 'atomic_write', 'synth_isic', 'isic_pairs', 'split_ids', 'make_splits',
-           'load_splits', 'splits_cli', 'resize_array', 'cache_file', 'cached_resize', 'train_transforms',
-           'ISICDataset', 'isic_collate']
+           'check_same_size', 'load_pair', 'atomic_write', 'synth_isic', 'isic_pairs', 'split_ids', 'split_summary',
+           'make_splits', 'load_splits', 'splits_cli', 'resize_array', 'cache_file', 'cached_resize',
+           'train_transforms', 'ISICDataset', 'isic_collate']
 
 # %% ../nbs/00_data.ipynb #2f5025e1
 IMG_DIR = 'ISIC2018_Task1-2_Training_Input'     # folder of ISIC_XXXXXXX.jpg images
@@ -216,6 +216,13 @@ def _measure(root:Path, # the folder paths are made relative to
                 lesion_fraction=float(load_mask(row.mask).mean()))
 
 # %% ../nbs/00_data.ipynb #5475ea7d
+def split_summary(dfs:dict # {'train': DataFrame, ...} with a `lesion_fraction` column
+                 )->str:    # one line per split: size and lesion fraction mean ± std
+    "The per-split log line: how many images and how much lesion each split holds."
+    return '\n'.join(f'{k:5s} {len(d):5d} images, lesion fraction {d.lesion_fraction.mean():.3f} ± {d.lesion_fraction.std():.3f}'
+                     for k,d in dfs.items())
+
+# %% ../nbs/00_data.ipynb #6ca8a825
 def make_splits(root:Path, # folder holding the official ISIC 2018 Task 1 training folders
                 splits_dir:Path='data/splits', # where train.csv, val.csv and test.csv are written
                 seed:int=42,  # random state of the split
@@ -231,7 +238,7 @@ def make_splits(root:Path, # folder holding the official ISIC 2018 Task 1 traini
     s = split_ids(df.isic_id.tolist(), quartile.tolist(), seed)
     dfs = {k: df[df.isic_id.isin(v)].reset_index(drop=True) for k,v in s.items()}
     atomic_write({dests[k]: (lambda p, d=d: d.to_csv(p, index=False)) for k,d in dfs.items()})
-    for k,d in dfs.items(): print(f'{k:5s} {len(d):5d} images, lesion fraction {d.lesion_fraction.mean():.3f} ± {d.lesion_fraction.std():.3f}')
+    print(split_summary(dfs))
     return dfs
 
 # %% ../nbs/00_data.ipynb #23a388d4
