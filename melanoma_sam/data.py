@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #b7a8f3b8
 from __future__ import annotations
-import os, re, hashlib, tempfile, warnings
+import os, re, hashlib, tempfile, uuid, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, cv2, torch
 import albumentations as A
@@ -113,14 +113,15 @@ def load_pair(img_path:Path, # ISIC_XXXXXXX.jpg
 # %% ../nbs/00_data.ipynb #50ba19af
 def atomic_write(writers:dict, # {target Path: function that writes a given file path}
                 )->list[Path]: # the targets, now complete
-    "Write each target to a temporary file in its folder, then `os.replace` all of them."
+    "Write each target to a temporary file in its folder, flush it to disk, then `os.replace` all of them."
     tmps = {}
     try:
         for dest,write in writers.items():
             dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
-            fd,tmp = tempfile.mkstemp(dir=dest.parent, prefix=f'.{dest.stem}.', suffix=f'.tmp{dest.suffix}'); os.close(fd)
-            tmps[dest] = Path(tmp)
-            write(tmps[dest])
+            # not mkstemp: its 0600 mode would stick to the final file
+            tmps[dest] = tmp = dest.with_name(f'.{dest.stem}.{uuid.uuid4().hex[:8]}.tmp{dest.suffix}')
+            write(tmp)
+            with open(tmp, 'rb+') as f: os.fsync(f.fileno())
         for dest,tmp in tmps.items(): os.replace(tmp, dest)
     finally:
         for tmp in tmps.values(): tmp.unlink(missing_ok=True)
