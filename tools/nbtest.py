@@ -65,6 +65,14 @@ def run_notebook(nb, flags, timeout, threads):
     except subprocess.TimeoutExpired: ok, err = False, f'timed out after {timeout} s'
     return ok, time.time() - t0, err
 
+def check_site():
+    "The docs pages as Quarto would get them (see tools/site_check.py); skipped where Chromium is not installed."
+    if not Path('/usr/bin/chromium').exists(): return None, 0, 'no /usr/bin/chromium (apt-get install chromium)'
+    env = {**os.environ, **{k: v for k, v in ENV.items() if k not in os.environ}}
+    t0 = time.time()
+    r = subprocess.run([sys.executable, str(ROOT/'tools'/'site_check.py')], cwd=ROOT, env=env, capture_output=True, text=True)
+    return r.returncode == 0, time.time() - t0, r.stdout[-4000:] + r.stderr[-2000:]
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--path', default=None, help='one notebook (name or glob under nbs/)')
@@ -73,7 +81,7 @@ def main():
     ap.add_argument('--timeout', type=int, default=900, help='seconds per notebook')
     ap.add_argument('--no-sync-check', action='store_true', help='skip the nbdev_export/nbdev_clean check')
     a = ap.parse_args()
-    results = []
+    results, skipped = [], []
     def report(name, ok, secs=None, err=''):
         results.append(ok)
         print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f'  ({secs:.1f} s)' if secs is not None else ''), flush=True)
@@ -87,13 +95,16 @@ def main():
     nbs = sorted((ROOT/'nbs').glob(a.path or '[!_]*.ipynb')) if not (a.path and Path(a.path).is_file()) else [Path(a.path).resolve()]
     if not nbs: sys.exit(f'no notebook matches {a.path!r} under nbs/')
     threads = max(1, (os.cpu_count() or 1) // max(1, a.n_workers))
+    jobs = [(nb.name, lambda nb=nb: run_notebook(nb, a.flags, a.timeout, threads)) for nb in nbs]
+    if not a.path: jobs.append(('site pages (nbdev processing, HTML in headless Chromium)', check_site))
     t0 = time.time()
     with ThreadPoolExecutor(a.n_workers) as ex:
-        for nb, (ok, secs, err) in zip(nbs, ex.map(lambda nb: run_notebook(nb, a.flags, a.timeout, threads), nbs)):
-            report(nb.name, ok, secs, '' if ok else err)
+        for (name,_),(ok,secs,err) in zip(jobs, ex.map(lambda j: j[1](), jobs)):
+            if ok is None: skipped.append(name); print(f'SKIP  {name}: {err}', flush=True)
+            else: report(name, ok, secs, '' if ok else err)
     passed, failed = sum(results), len(results) - sum(results)
-    print(f'notebooks took {time.time()-t0:.0f} s with {a.n_workers} workers')
-    print(f'{passed} passed, {failed} failed')
+    print(f'tests took {time.time()-t0:.0f} s with {a.n_workers} workers')
+    print(f'{passed} passed, {failed} failed' + (f', {len(skipped)} skipped' if skipped else ''))
     sys.exit(1 if failed else 0)
 
 if __name__ == '__main__': main()
