@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #b7a8f3b8
 from __future__ import annotations
-import os, re, hashlib, tempfile, uuid, warnings
+import os, random, re, hashlib, tempfile, uuid, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, cv2, torch
 import albumentations as A
@@ -348,9 +348,26 @@ class ISICDataset(torch.utils.data.Dataset):
                  with_orig:bool=True):  # False: leave out `msk_orig` (a 4000x3000 float mask is 48 MB a batch item)
         self.df,self.root,self.sam_mode,self.transforms = df.reset_index(drop=True),Path(root),sam_mode,transforms
         self.cache_dir,self.size,self.with_orig = cache_dir,SAM_SIZE if sam_mode else size,with_orig
+        self.aug_seed,self.epoch = getattr(transforms, 'seed', None),None  # see `set_epoch`
     def __len__(self)->int: return len(self.df)
 
 # %% ../nbs/00_data.ipynb #7acfe99d
+@patch
+def set_epoch(self:ISICDataset,
+              epoch:int  # the epoch about to start (`fit` calls this before each one)
+             )->None:
+    "From now on, draw item `i`'s augmentation from a generator seeded by (transforms seed, `epoch`, `i`)."
+    self.epoch = epoch
+
+@patch
+def reseed(self:ISICDataset,
+           i:int      # item index
+          )->None:
+    "Seed the augmentation of item `i` in the current epoch: one generator for every transform of the `Compose`."
+    ss = np.random.SeedSequence([self.aug_seed, self.epoch, i])
+    self.transforms.set_random_state(np.random.default_rng(ss), random.Random(int(ss.generate_state(1)[0])))
+
+# %% ../nbs/00_data.ipynb #5c98c4a6
 @patch
 def arrays(self:ISICDataset,
            i:int      # item index
@@ -364,6 +381,7 @@ def arrays(self:ISICDataset,
     img = cached_resize(img_path, s, 'bicubic_aa' if self.sam_mode else 'area', self.cache_dir)
     msk = resize_array(msk_orig, s, 'nearest')  # the original is decoded anyway: no cache needed
     if self.transforms:
+        if self.epoch is not None and self.aug_seed is not None: self.reseed(i)
         aug = self.transforms(image=img, mask=msk)
         if aug['mask'].any(): img,msk = aug['image'],aug['mask']  # rare: rotation pushed the lesion out; keep unaugmented
     return img,msk,msk_orig,r['isic_id']
