@@ -9,12 +9,19 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn as nn
+import pickle
+from dataclasses import replace
+import torch.nn.functional as F
 import timm
 from pytorch_grad_cam import GradCAM
-from .data import resize_array
+from .data import resize_array, isic_collate
+from .metrics import bbox_iou
+from .train import TrainConfig, fit, set_seed, find_checkpoint, pick_device
+from .unet import unet_loaders
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'box_from_logits', 'Localizer', 'localizer_input', 'BoxAreaTarget', 'gradcam_heatmap']
+__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'box_from_logits', 'Localizer', 'localizer_input', 'BoxAreaTarget', 'gradcam_heatmap',
+           'box_loss', 'box_iou_metric', 'localizer_batch', 'train_localizer', 'load_localizer']
 
 # %% ../nbs/20_localizer.ipynb #f595286c
 def box_from_logits(logits:torch.Tensor, # (B, 4) raw head outputs
@@ -102,3 +109,68 @@ def gradcam_heatmap(localizer:Localizer, # the box regressor
         localizer.train(was_training)
         localizer.zero_grad(set_to_none=True)
     return np.clip(heat, 0, 1).astype(np.float32)
+
+# %% ../nbs/20_localizer.ipynb #5aa9ac9e
+def box_loss(pred:torch.Tensor,     # (B, 4) predicted normalised boxes [x0, y0, x1, y1]
+             box_norm:torch.Tensor, # (B, 4) ground-truth normalised boxes
+             beta:float=0.1         # SmoothL1 switch from squared to linear error, in image sides
+            )->torch.Tensor:        # scalar: mean over boxes and coordinates
+    "SmoothL1 between predicted and true boxes in normalised [0, 1] coordinates."
+    return F.smooth_l1_loss(pred.float(), box_norm.float(), beta=beta)
+
+# %% ../nbs/20_localizer.ipynb #7a195a97
+def box_iou_metric(pred:torch.Tensor,    # (B, 4) predicted normalised boxes
+                   box_norm:torch.Tensor # (B, 4) ground-truth normalised boxes
+                  )->np.ndarray:         # B box IoUs in [0, 1]
+    "Per-image box IoU, `fit`'s validation metric for the localizer."
+    as_np = lambda t: t.detach().float().cpu().numpy()
+    return bbox_iou(as_np(pred), as_np(box_norm))
+
+# %% ../nbs/20_localizer.ipynb #70bcf171
+def localizer_batch(items:list # `ISICDataset` items
+                   )->tuple:   # (Bx3xSxS img, Bx4 box_norm): `fit`'s `(*inputs, target)`
+    "Collate `ISICDataset` items into the localizer's `(img, box_norm)` batch."
+    b = isic_collate(items)
+    return b['img'],b['box_norm']
+
+# %% ../nbs/20_localizer.ipynb #6be78242
+def train_localizer(cfg:TrainConfig,          # the run: epochs, lr, batch_size, amp, seed, ckpt_dir, ... (`preset('localizer', ...)`)
+                    data_root:Path,           # folder holding the two official ISIC folders
+                    splits_dir:Path,          # folder of train.csv, val.csv, test.csv
+                    img_size:int=512,         # input side S
+                    encoder_weights:Path|None=None, # local ImageNet weights of the trunk; None: random init, with a warning
+                    cache_dir:Path|None=None, # resize cache; None: decode every image every epoch
+                    num_workers:int=0,        # DataLoader worker processes
+                    resume:bool|str|Path=False, # True: continue from the last checkpoint in `cfg.ckpt_dir`; a path: from that file
+                    cbs:tuple=(),             # `fit` callbacks, cb(model, epoch, logs)
+                    model_name:str='efficientnet_b0' # timm EfficientNet of the trunk
+                   )->tuple:                  # (the model after the last epoch, `FitResult`)
+    "Train the lesion localizer with `fit`: SmoothL1 box loss, per-image validation box IoU."
+    train_dl,valid_dl = unet_loaders(data_root, splits_dir, img_size=img_size, batch_size=cfg.batch_size, seed=cfg.seed,
+                                     cache_dir=cache_dir, num_workers=num_workers)
+    for dl in (train_dl, valid_dl): dl.collate_fn = localizer_batch  # the UNet's items, with the box as target
+    extra = dict(data_root=str(data_root), splits_dir=str(splits_dir), img_size=img_size, model_name=model_name,
+                 encoder_weights=str(encoder_weights) if encoder_weights else None)
+    cfg = replace(cfg, extra={**cfg.extra, **extra})
+    set_seed(cfg.seed)
+    model = Localizer(encoder_weights, model_name, img_size)
+    return model, fit(model, train_dl, valid_dl, box_loss, box_iou_metric, cfg, resume=resume, cbs=cbs)
+
+# %% ../nbs/20_localizer.ipynb #a0ca405e
+def load_localizer(ckpt_path:Path,      # a `localizer_*.pth` of `train_localizer`, or the folder of its `localizer_ckpt.json` (best)
+                   device:str='auto'    # 'auto' (CUDA where present), 'cpu' or 'cuda'
+                  )->Localizer:         # the trained model, in eval mode, on `device`
+    "Rebuild a trained `Localizer` from a `fit` checkpoint: trunk and input size from its config, then its weights."
+    p = Path(ckpt_path)
+    if p.is_dir(): p = find_checkpoint(p, 'localizer', 'best')
+    if not p.is_file(): raise FileNotFoundError(f'{p}: no such localizer checkpoint; pass a .pth written by train_localizer')
+    try: ck = torch.load(p, map_location='cpu', weights_only=True)
+    except (RuntimeError, EOFError, pickle.UnpicklingError) as e: raise ValueError(f'{p}: unreadable checkpoint ({type(e).__name__})') from None
+    extra = ck.get('config', {}).get('extra', {}) if isinstance(ck, dict) else {}
+    if 'model_state_dict' not in ck or 'model_name' not in extra:
+        raise ValueError(f'{p}: not a localizer checkpoint (no model_state_dict and config model_name); pass a .pth written by train_localizer')
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message='.*RANDOM INIT'); loc = Localizer(None, extra['model_name'], extra['img_size'])
+    try: loc.load_state_dict(ck['model_state_dict'])
+    except RuntimeError: raise ValueError(f"{p}: its weights do not fit Localizer({extra['model_name']!r}) (keys or shapes differ)") from None
+    return loc.to(pick_device(device)).eval()
