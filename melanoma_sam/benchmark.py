@@ -12,7 +12,7 @@ from typing import Callable
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.script import call_parse, store_true
 import melanoma_sam
-from .data import (load_image, load_mask, load_splits, mask_bbox, resize_array, synth_isic, make_splits, atomic_write,
+from .data import (load_image, load_mask, load_splits, mask_bbox, resize_array, synth_splits, atomic_write,
                                IMAGENET_MEAN, IMAGENET_STD)
 from .metrics import score, bbox_iou, summarise, fmt_mean_std, paired_test
 from .prompts import (Prompt, PROMPT_SOURCES, row_label, make_prompt, unwrap_state_dict, SamEngine, tiny_sam,
@@ -416,13 +416,8 @@ def smoke_setup(dest:Path, # a scratch folder (never `outputs/`)
                 n:int=10,  # synthetic image/mask pairs
                 seed:int=0 # set seed
                )->tuple:   # (data root, splits dict)
-    "A synthetic ISIC set and its splits in `dest` (SYNTHETIC data, for smoke runs and tests)."
-    root,sd = Path(dest)/'synth_isic',Path(dest)/'splits'
-    if not (sd/'test.csv').exists():
-        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
-            warnings.simplefilter('ignore')  # a 10-image set is too small to stratify; make_splits says so and draws unstratified
-            make_splits(synth_isic(root, n, seed), sd)
-    return root,load_splits(sd, root)
+    "A synthetic ISIC set and its splits in `dest` (SYNTHETIC data, for smoke runs and tests), quietly."
+    with contextlib.redirect_stdout(io.StringIO()): return synth_splits(dest, n, seed)
 
 # %% ../nbs/50_benchmark.ipynb #5f7ae6ed
 def smoke_models(unet_size:int=64, # toy UNet/localizer input side

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #b7a8f3b8
 from __future__ import annotations
-import os, random, re, hashlib, tempfile, uuid, warnings
+import os, random, re, hashlib, shutil, tempfile, uuid, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, cv2, torch
 import albumentations as A
@@ -18,7 +18,7 @@ from fastcore.script import call_parse, store_true
 __all__ = ['IMG_DIR', 'MSK_DIR', 'MAX_PIXELS', 'SPLITS', 'SPLIT_COLS', 'INTERPS', 'CACHE_VERSION', 'IMAGENET_MEAN',
            'IMAGENET_STD', 'SAM_SIZE', 'mask_path', 'sample_root', 'load_image', 'load_mask', 'mask_bbox', 'image_size',
            'check_same_size', 'load_pair', 'atomic_write', 'synth_isic', 'isic_pairs', 'split_ids', 'split_summary',
-           'make_splits', 'load_splits', 'splits_cli', 'resize_array', 'cache_file', 'cached_resize',
+           'make_splits', 'load_splits', 'splits_cli', 'synth_splits', 'resize_array', 'cache_file', 'cached_resize',
            'train_transforms', 'ISICDataset', 'isic_collate']
 
 # %% ../nbs/00_data.ipynb #2f5025e1
@@ -274,6 +274,25 @@ def splits_cli(root:str, # folder holding the official ISIC 2018 Task 1 training
     "Make the train/val/test split files once from the real data."
     try: make_splits(root, splits_dir, seed, force)
     except (OSError, ValueError) as e: raise SystemExit(f'melanoma_sam_splits: {e}') from None  # one line, exit status 1
+
+# %% ../nbs/00_data.ipynb #0acb7f92
+def synth_splits(dest:Path, # scratch folder (never `outputs/`): the set goes to `dest/synth_isic`, the splits to `dest/splits`
+                 n:int=40,  # image/mask pairs
+                 seed:int=42 # seed of the set and of the split
+                )->tuple:   # (data root, {'train': DataFrame, 'val': ..., 'test': ...})
+    "A SYNTHETIC ISIC set and its logged splits in `dest`, made only where they are not complete already."
+    root,sd = Path(dest)/'synth_isic',Path(dest)/'splits'
+    try: complete = len(isic_pairs(root)) == n
+    except (FileNotFoundError, ValueError): complete = False  # absent, or half-written by an interrupted run
+    if not complete:
+        shutil.rmtree(root, ignore_errors=True); shutil.rmtree(sd, ignore_errors=True)  # splits of another set never match it
+        synth_isic(root, n, seed)
+    if (sd/'test.csv').exists():
+        dfs = load_splits(sd, root); print(split_summary(dfs))
+        return root,dfs
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')  # a small set is too small to stratify: make_splits says so and draws unstratified
+        return root,make_splits(root, sd, seed)
 
 # %% ../nbs/00_data.ipynb #c68597fc
 INTERPS = ('area', 'nearest', 'bicubic_aa')
