@@ -2,10 +2,11 @@
 """Render `nbs/index.ipynb` to `README.md` without Quarto.
 
 `nbdev_readme` needs Quarto, which cannot be installed on machines without internet access; this writes the
-same content (markdown cells as they are, visible code cells and their text outputs as fenced blocks).
+same content (markdown cells with their relative links pointed into `nbs/`, visible code cells and their text
+outputs as fenced blocks).
 `python tools/readme.py --check` exits 1 when README.md is out of date.
 """
-import json, sys
+import json, re, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,7 +17,7 @@ def render(nb_path=ROOT/'nbs'/'index.ipynb')->str:
     for c in json.loads(Path(nb_path).read_text())['cells']:
         src = ''.join(c['source']).strip()
         if not src: continue
-        if c['cell_type'] == 'markdown': out.append(src)
+        if c['cell_type'] == 'markdown': out.append(re.sub(r'\]\((?!https?:|#|/)', '](nbs/', src))  # links are relative to nbs/
         elif c['cell_type'] == 'code' and not src.startswith(('#| hide', '#|hide')):
             out.append(f'```python\n{src}\n```')
             for o in c.get('outputs', []):
