@@ -4,9 +4,11 @@ bf16 autocast side by side in one run, with their ratio.
 A step is what `fit` does per batch: autocast forward, Dice+BCE loss, backward, gradient clipping, Adam step. Batches are
 random tensors already in memory, so data loading is left out (the resize cache makes it small; see bench_cache.py).
 Models are random init (no weights are downloaded). Each setting runs `--warm` untimed steps, then `--steps` timed ones.
-Add a model by adding an entry to `ENTRIES`: a function `(img_size) -> (model, loss_fn, make_batch(bs, size))`.
+Add a model by adding an entry to `ENTRIES`: a function `(img_size) -> (model, loss_fn, make_batch(bs, size))`, where
+`make_batch` returns the batch's tensors, the target last. The MedSAM decoder runs on cached embeddings at its fixed
+1024 frame (its `size` is ignored), which is how it trains.
 
-    python benchmarks/bench_train_step.py [--models unet] [--sizes 512 256] [--bs 2] [--steps 3] [--warm 1] [--device cpu]
+    python benchmarks/bench_train_step.py [--models unet localizer medsam] [--sizes 512 256] [--bs 2] [--steps 3] [--warm 1]
 """
 import argparse, time, warnings
 import torch
@@ -21,7 +23,28 @@ def unet_entry(img_size:int)->tuple:
     def make_batch(bs, size): return torch.randn(bs, 3, size, size), (torch.rand(bs, 1, size, size) > 0.7).float()
     return model, DiceBCELoss(), make_batch
 
-ENTRIES = dict(unet=unet_entry)  # the localizer and the MedSAM decoder join here
+def localizer_entry(img_size:int)->tuple:
+    "The EfficientNet-B0 box regressor (random init), its SmoothL1 box loss, and random (img, normalised box) batches."
+    from melanoma_sam.localizer import Localizer, box_loss
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore'); model = Localizer(model_name='efficientnet_b0', img_size=img_size)
+    def make_batch(bs, size):
+        xy = torch.rand(bs, 2)*0.5
+        return torch.randn(bs, 3, size, size), torch.cat([xy, xy + 0.2 + torch.rand(bs, 2)*0.3], 1)
+    return model, box_loss, make_batch
+
+def medsam_entry(img_size:int)->tuple:
+    "MedSAM's mask decoder on cached ViT-B embeddings (random weights), its Dice+BCE loss, random (emb, box, msk) batches."
+    from melanoma_sam.prompts import build_sam
+    from melanoma_sam.medsam_ft import MedsamDecoder, medsam_loss
+    model = MedsamDecoder(build_sam('vit_b'))
+    def make_batch(bs, size):
+        xy = torch.rand(bs, 2)*400
+        return (torch.randn(bs, 256, 64, 64), torch.cat([xy, xy + 200 + torch.rand(bs, 2)*300], 1),
+                (torch.rand(bs, 1, 1024, 1024) > 0.7).float())
+    return model, medsam_loss, make_batch
+
+ENTRIES = dict(unet=unet_entry, localizer=localizer_entry, medsam=medsam_entry)
 
 def steps_per_s(name:str, size:int, bs:int, amp:str, steps:int, warm:int, device:str)->float:
     "Timed training steps per second of model `name` at `size` px, batch `bs`, autocast `amp`."
@@ -33,8 +56,7 @@ def steps_per_s(name:str, size:int, bs:int, amp:str, steps:int, warm:int, device
     opt = make_optimizer([p for p in model.parameters() if p.requires_grad], 'adam', 1e-4)
     scaler = torch.amp.GradScaler(torch.device(device).type, enabled=dtype == torch.float16)
     def run(n):
-        img,msk = make_batch(n*bs, size)
-        dl = DataLoader(TensorDataset(img, msk), bs)
+        dl = DataLoader(TensorDataset(*make_batch(n*bs, size)), bs)
         if device != 'cpu': torch.cuda.synchronize()
         t = time.perf_counter(); train_epoch(model, dl, loss_fn, opt, None, scaler, cfg, dtype)
         if device != 'cpu': torch.cuda.synchronize()
