@@ -79,10 +79,12 @@ def quickstart(dest:Path='smoke', # where the smoke run writes (never `outputs/`
     warm_cache(root, dfs, out['cache'], img_size); stages.update()
     ckpts = {m: smoke_train(m, root, out['data']/'splits', out['checkpoints']/m, epochs, img_size) for m in TRAINERS}; stages.update()
     models = smoke_models(ckpts, out['cache']/'embeddings')
-    run_benchmark(dfs['test'], root, models, out['metrics']/'benchmark.csv', rows=REQUIRED, synthetic=True, quiet=True); stages.update()
+    info = dict(command=f'melanoma_sam_quickstart --dest {dest} --n {n} --epochs {epochs} --img_size {img_size} --seed {seed}')
+    run_benchmark(dfs['test'], root, models, out['metrics']/'benchmark.csv', rows=REQUIRED, info=info, synthetic=True, quiet=True)
+    stages.update()
     with contextlib.redirect_stdout(io.StringIO()):
         run_sensitivity(dfs['test'], root, models, out['metrics']/'sensitivity.csv', offsets=(0, 10, 25, 50), fracs=(0, 0.1, 0.25),
-                        n_dirs=3, synthetic=True, quiet=True)
+                        n_dirs=3, info=info, synthetic=True, quiet=True)
     stages.update()
     per_image,meta = read_tables(out['metrics'], ('per_image',))['per_image'],json.loads(table_paths(out['metrics'])['meta'].read_text())
     with contextlib.redirect_stdout(io.StringIO()):  # the grid's masks: recomputed from the saved prompts, embeddings cached
