@@ -91,6 +91,7 @@ def quickstart(dest:Path='smoke', # where the smoke run writes (never `outputs/`
         draw_all(out['metrics'], root, out['data']/'splits', out['figures'], masks=model_masks(models, per_image, meta))
     stages.update(); stages.close()
     for k,v in out.items(): print(f'{k:11s} {v}')
+    print('try the demo: melanoma_sam_demo --smoke   (tiny random-weight stand-ins; with real checkpoints: see the README)')
     print(SYNTHETIC_BANNER)
     return out
 
