@@ -19,7 +19,7 @@ def render(nb_path=ROOT/'nbs'/'index.ipynb')->str:
         if not src: continue
         if c['cell_type'] == 'markdown': out.append(re.sub(r'\]\((?!https?:|#|/)', '](nbs/', src))  # links are relative to nbs/
         elif c['cell_type'] == 'code' and not src.startswith(('#| hide', '#|hide')):
-            out.append(f'```python\n{src}\n```')
+            if not src.startswith(('#| echo: false', '#|echo: false')): out.append(f'```python\n{src}\n```')
             for o in c.get('outputs', []):
                 txt = ''.join(o.get('text', '') or o.get('data', {}).get('text/plain', ''))
                 if txt.strip(): out.append(f'```\n{txt.rstrip()}\n```')
