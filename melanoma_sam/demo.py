@@ -11,7 +11,7 @@ from PIL import Image
 from fastcore.script import call_parse, store_true
 from .data import load_image, resize_array, atomic_write, synth_isic, sample_root, IMG_DIR
 from .localizer import Localizer, load_localizer
-from .prompts import Prompt, auto_bbox, SamEngine, tiny_sam, _missing
+from .prompts import Prompt, auto_bbox, SamEngine, tiny_sam, missing_checkpoint
 from .train import pick_device
 os.environ.setdefault('GRADIO_ANALYTICS_ENABLED', 'False')  # the demo works offline and never phones home: set before gradio loads
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
@@ -107,7 +107,7 @@ def load_models(medsam_ckpt:Path='checkpoints/medsam_vit_b.pth', # MedSAM ViT-B 
                )->tuple:                           # (Localizer, SamEngine), both in eval mode on `device`
     "The trained localizer and a MedSAM engine; one line naming every missing checkpoint and how to get it."
     loc = Path(localizer_ckpt)
-    errs = [] if Path(medsam_ckpt).is_file() else [_missing(Path(medsam_ckpt))]
+    errs = [] if Path(medsam_ckpt).is_file() else [missing_checkpoint(Path(medsam_ckpt))]
     if not (loc/'localizer_ckpt.json' if loc.is_dir() else loc).is_file():
         errs.append(f'no localizer checkpoint at {loc}: {TRAIN_HINT} (or pass --localizer_ckpt FILE.pth)')
     if errs: raise FileNotFoundError('; '.join(errs) + '; or try the app with `melanoma_sam_demo --smoke` (random weights)')

@@ -25,8 +25,8 @@ from .download import ASSETS, sha256_file
 # %% auto #0
 __all__ = ['PROMPT_SOURCES', 'SAM_ARCHS', 'PROMPT_COLORS', 'Prompt', 'row_label', 'clip_box', 'clip_point', 'gt_centroid',
            'gt_bbox', 'auto_bbox', 'heatmap_box', 'gradcam_bbox', 'fallback_count', 'perturb_bbox', 'make_prompt',
-           'unwrap_state_dict', 'detect_arch', 'tiny_sam', 'build_sam', 'load_sam', 'medsam_input', 'sam_input',
-           'checkpoint_sha256', 'model_sha256', 'image_sha256', 'SamEngine', 'show_prompt']
+           'unwrap_state_dict', 'detect_arch', 'tiny_sam', 'build_sam', 'missing_checkpoint', 'load_sam',
+           'medsam_input', 'sam_input', 'checkpoint_sha256', 'model_sha256', 'image_sha256', 'SamEngine', 'show_prompt']
 
 # %% ../nbs/30_prompts.ipynb #255dd168
 @dataclass(eq=False)
@@ -238,8 +238,8 @@ def build_sam(arch:str # 'vit_b', 'vit_l', 'vit_h' or 'vit_tiny'
     return sam_model_registry[arch](checkpoint=None)
 
 # %% ../nbs/30_prompts.ipynb #2eb005dd
-def _missing(path:Path # the checkpoint that is not there
-            )->str:      # one line naming the download command
+def missing_checkpoint(path:Path # the checkpoint that is not there
+                      )->str:      # one line naming the download command
     "One line on how to get a missing checkpoint."
     a = next((a for a in ASSETS.values() if a.filename == path.name), None)
     return f"{path.name} not found: run `melanoma_sam_download{' --what '+a.name if a else ''}`" + (f' (expected sha256 {a.sha256})' if a and a.sha256 else '')
@@ -249,7 +249,7 @@ def load_sam(path:Path,          # a SAM/MedSAM checkpoint: plain state dict, {'
             )->Sam:              # the model in eval mode, on the CPU
     "Build the checkpoint's SAM architecture with `checkpoint=None` and load its weights (weights_only)."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(_missing(path))
+    if not path.is_file(): raise FileNotFoundError(missing_checkpoint(path))
     try: obj = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f'{path.name}: unreadable checkpoint ({type(e).__name__}); re-download it with `melanoma_sam_download`') from None
     sd = unwrap_state_dict(obj, path.name)
