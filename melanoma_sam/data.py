@@ -19,7 +19,7 @@ __all__ = ['IMG_DIR', 'MSK_DIR', 'MAX_PIXELS', 'SPLITS', 'SPLIT_COLS', 'INTERPS'
            'IMAGENET_STD', 'SAM_SIZE', 'mask_path', 'sample_root', 'load_image', 'load_mask', 'mask_bbox', 'image_size',
            'check_same_size', 'load_pair', 'atomic_write', 'synth_isic', 'isic_pairs', 'split_ids', 'split_summary',
            'make_splits', 'load_splits', 'splits_cli', 'synth_splits', 'resize_array', 'cache_file', 'cached_resize',
-           'train_transforms', 'ISICDataset', 'isic_collate']
+           'train_transforms', 'ISICDataset', 'isic_collate', 'split_loaders']
 
 # %% ../nbs/00_data.ipynb #2f5025e1
 IMG_DIR = 'ISIC2018_Task1-2_Training_Input'     # folder of ISIC_XXXXXXX.jpg images
@@ -422,3 +422,23 @@ def isic_collate(batch:list # items of an `ISICDataset`
                 )->dict:    # same keys: fixed-size tensors stacked, `msk_orig`, `size`, `isic_id` as lists
     "Collate `ISICDataset` items; original-size masks differ in shape, so they stay a list."
     return {k: torch.stack([b[k] for b in batch]) if k in ('img', 'msk', 'box', 'box_norm') else [b[k] for b in batch] for k in batch[0]}
+
+# %% ../nbs/00_data.ipynb #160d1405
+def split_loaders(data_root:Path,      # folder holding the two official ISIC folders
+                  splits_dir:Path,     # folder of train.csv, val.csv, test.csv
+                  collate_fn:callable, # `ISICDataset` items -> the model's batch (e.g. `isic_collate`)
+                  img_size:int=512,    # input side
+                  batch_size:int=16,   # images per batch
+                  seed:int=42,         # augmentation seed
+                  cache_dir:Path|None=None, # resize cache (see `cached_resize`); None: decode every time
+                  num_workers:int=0    # DataLoader worker processes
+                 )->tuple:             # (train DataLoader, val DataLoader)
+    "Training (augmented, shuffled) and validation loaders over the split files."
+    dfs = load_splits(splits_dir, data_root)
+    for k in ('train', 'val'):
+        if not len(dfs[k]): raise ValueError(f'{Path(splits_dir)/k}.csv: the {k} split is empty; make the splits from the full data set')
+    ds = lambda k, tfm: ISICDataset(dfs[k], data_root, transforms=tfm, cache_dir=cache_dir, size=img_size, with_orig=False)
+    kw = dict(collate_fn=collate_fn, num_workers=num_workers, pin_memory=torch.cuda.is_available())
+    DL = torch.utils.data.DataLoader
+    return (DL(ds('train', train_transforms(seed)), batch_size, shuffle=True, drop_last=len(dfs['train']) > batch_size, **kw),
+            DL(ds('val', None), batch_size, **kw))

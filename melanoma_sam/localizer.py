@@ -14,10 +14,9 @@ from dataclasses import replace
 import torch.nn.functional as F
 import timm
 from pytorch_grad_cam import GradCAM
-from .data import resize_array, isic_collate
+from .data import resize_array, isic_collate, split_loaders
 from .metrics import bbox_iou
 from .train import TrainConfig, fit, set_seed, find_checkpoint, pick_device
-from .unet import unet_loaders
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'box_from_logits', 'Localizer', 'localizer_input', 'BoxAreaTarget', 'gradcam_heatmap',
@@ -146,9 +145,7 @@ def train_localizer(cfg:TrainConfig,          # the run: epochs, lr, batch_size,
                     model_name:str='efficientnet_b0' # timm EfficientNet of the trunk
                    )->tuple:                  # (the model after the last epoch, `FitResult`)
     "Train the lesion localizer with `fit`: SmoothL1 box loss, per-image validation box IoU."
-    train_dl,valid_dl = unet_loaders(data_root, splits_dir, img_size=img_size, batch_size=cfg.batch_size, seed=cfg.seed,
-                                     cache_dir=cache_dir, num_workers=num_workers)
-    for dl in (train_dl, valid_dl): dl.collate_fn = localizer_batch  # the UNet's items, with the box as target
+    train_dl,valid_dl = split_loaders(data_root, splits_dir, localizer_batch, img_size, cfg.batch_size, cfg.seed, cache_dir, num_workers)
     extra = dict(data_root=str(data_root), splits_dir=str(splits_dir), img_size=img_size, model_name=model_name,
                  encoder_weights=str(encoder_weights) if encoder_weights else None)
     cfg = replace(cfg, extra={**cfg.extra, **extra})

@@ -9,16 +9,14 @@ from dataclasses import replace
 from pathlib import Path
 import torch
 from torch import nn, Tensor
-from torch.utils.data import DataLoader
 import segmentation_models_pytorch as smp
 from safetensors import SafetensorError
 from safetensors.torch import load_file as load_safetensors
-from .data import ISICDataset, isic_collate, load_splits, train_transforms
+from .data import isic_collate, split_loaders
 from .train import FitResult, TrainConfig, batch_dice, fit, set_seed
 
 # %% auto #0
-__all__ = ['WEIGHTS_HELP', 'load_encoder_weights', 'freeze_encoder', 'build_unet', 'DiceBCELoss', 'unet_batch', 'unet_loaders',
-           'train_unet']
+__all__ = ['WEIGHTS_HELP', 'load_encoder_weights', 'freeze_encoder', 'build_unet', 'DiceBCELoss', 'unet_batch', 'train_unet']
 
 # %% ../nbs/10_unet.ipynb #cc4b2227
 WEIGHTS_HELP = 'pass a local ImageNet resnet34 file (torchvision/timm .pth or smp-hub .safetensors), or None for random init'
@@ -94,24 +92,6 @@ def unet_batch(items:list # `ISICDataset` items
     b = isic_collate(items)
     return b['img'],b['msk']
 
-# %% ../nbs/10_unet.ipynb #1eada8e3
-def unet_loaders(data_root:Path,      # folder holding the two official ISIC folders
-                 splits_dir:Path,     # folder of train.csv, val.csv, test.csv
-                 img_size:int=512,    # input side
-                 batch_size:int=16,   # images per batch
-                 seed:int=42,         # augmentation seed
-                 cache_dir:Path|None=None, # resize cache (see `cached_resize`); None: decode every time
-                 num_workers:int=0    # DataLoader worker processes
-                )->tuple:             # (train DataLoader, val DataLoader) of `unet_batch` batches
-    "Training (augmented, shuffled) and validation loaders over the split files."
-    dfs = load_splits(splits_dir, data_root)
-    for k in ('train', 'val'):
-        if not len(dfs[k]): raise ValueError(f'{Path(splits_dir)/k}.csv: the {k} split is empty; make the splits from the full data set')
-    ds = lambda k, tfm: ISICDataset(dfs[k], data_root, transforms=tfm, cache_dir=cache_dir, size=img_size, with_orig=False)
-    kw = dict(collate_fn=unet_batch, num_workers=num_workers, pin_memory=torch.cuda.is_available())
-    return (DataLoader(ds('train', train_transforms(seed)), batch_size, shuffle=True, drop_last=len(dfs['train']) > batch_size, **kw),
-            DataLoader(ds('val', None), batch_size, **kw))
-
 # %% ../nbs/10_unet.ipynb #28106130
 def train_unet(cfg:TrainConfig,          # the run: epochs, lr, batch_size, freeze_encoder, amp, seed, ckpt_dir, ... (`preset('unet', ...)`)
                data_root:Path,           # folder holding the two official ISIC folders
@@ -125,7 +105,7 @@ def train_unet(cfg:TrainConfig,          # the run: epochs, lr, batch_size, free
               )->tuple:                  # (the model after the last epoch, `FitResult`)
     "Train the UNet baseline with `fit`: Dice + BCE loss, per-image validation Dice."
     if img_size % 32: raise ValueError(f'train_unet: img_size={img_size} is not a multiple of 32 (the UNet halves it 5 times)')
-    train_dl,valid_dl = unet_loaders(data_root, splits_dir, img_size, cfg.batch_size, cfg.seed, cache_dir, num_workers)
+    train_dl,valid_dl = split_loaders(data_root, splits_dir, unet_batch, img_size, cfg.batch_size, cfg.seed, cache_dir, num_workers)
     extra = dict(data_root=str(data_root), splits_dir=str(splits_dir), img_size=img_size, encoder='resnet34',
                  encoder_weights=str(encoder_weights) if encoder_weights else None)
     cfg = replace(cfg, extra={**cfg.extra, **extra})
