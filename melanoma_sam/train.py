@@ -22,7 +22,8 @@ from .data import atomic_write
 __all__ = ['PRESETS', 'set_seed', 'rng_states', 'set_rng_states', 'ToySegNet', 'toy_seg_data', 'batch_dice', 'TrainConfig',
            'preset', 'cfg_dict', 'make_optimizer', 'warmup_cosine', 'make_scheduler', 'amp_dtype', 'pick_device',
            'dist_env', 'shard_loader', 'to_device', 'ckpt_name', 'find_checkpoint', 'save_checkpoint',
-           'load_checkpoint', 'wandb_mode', 'init_wandb', 'train_epoch', 'evaluate', 'FitResult', 'fit']
+           'load_checkpoint', 'wandb_mode', 'init_wandb', 'train_epoch', 'evaluate', 'FitResult', 'fit',
+           'prediction_images']
 
 # %% ../nbs/02_train.ipynb #e2e73da3
 def set_seed(seed:int=42 # one seed for Python, NumPy and torch (CPU and every GPU)
@@ -451,3 +452,20 @@ def _fit(model:nn.Module, train_dl:DataLoader, valid_dl:DataLoader, loss_fn:Call
     d = Path(cfg.ckpt_dir)
     return FitResult(st['history'], st['best'] and d/st['best'], st['last'] and d/st['last'], st['best_val_dice'],
                      st['bad_epochs'] >= cfg.patience)
+
+# %% ../nbs/02_train.ipynb #9331849b
+def prediction_images(batch:tuple, # a fixed validation batch `(*inputs, target)`
+                      n:int=2      # how many of its images to log
+                     )->Callable:  # a `fit` callback
+    "A `fit` callback logging a segmenter's predicted lesion probability on the first `n` images of `batch` each epoch."
+    inputs = [x[:n] for x in batch[:-1]]
+    def cb(model, epoch, logs):
+        if wandb_mode() == 'disabled': return {}
+        import wandb
+        was,dev = model.training,next(model.parameters()).device
+        model.eval()
+        with torch.no_grad(): prob = torch.sigmoid(model(*[x.to(dev) for x in inputs]).float()).cpu()
+        model.train(was)
+        return {'predictions': [wandb.Image(p[0].numpy(), caption=f'epoch {epoch}, image {i}: predicted lesion probability')
+                                for i,p in enumerate(prob)]}
+    return cb

@@ -13,7 +13,7 @@ import segmentation_models_pytorch as smp
 from safetensors import SafetensorError
 from safetensors.torch import load_file as load_safetensors
 from .data import isic_collate, split_loaders
-from .train import FitResult, TrainConfig, batch_dice, fit, set_seed
+from .train import FitResult, TrainConfig, batch_dice, fit, set_seed, prediction_images
 
 # %% auto #0
 __all__ = ['WEIGHTS_HELP', 'load_encoder_weights', 'freeze_encoder', 'build_unet', 'DiceBCELoss', 'unet_batch', 'train_unet']
@@ -111,4 +111,5 @@ def train_unet(cfg:TrainConfig,          # the run: epochs, lr, batch_size, free
     cfg = replace(cfg, extra={**cfg.extra, **extra})
     set_seed(cfg.seed)
     model = build_unet(encoder_weights, cfg.freeze_encoder)
-    return model, fit(model, train_dl, valid_dl, DiceBCELoss(), batch_dice, cfg, resume=resume, cbs=cbs)
+    preview = prediction_images(unet_batch([valid_dl.dataset[i] for i in range(min(2, len(valid_dl.dataset)))]))  # logged to wandb
+    return model, fit(model, train_dl, valid_dl, DiceBCELoss(), batch_dice, cfg, resume=resume, cbs=(preview, *cbs))
