@@ -12,12 +12,12 @@ import pandas as pd
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import DataLoader, Dataset, default_collate
 from monai.losses import DiceLoss
 from segment_anything.modeling import Sam
 from .data import load_pair, resize_array, atomic_write, load_splits
 from .prompts import SamEngine, gt_bbox, load_sam, checkpoint_sha256
-from .train import TrainConfig, FitResult, preset, fit, batch_dice, pick_device, dist_env
+from .train import TrainConfig, FitResult, preset, fit, batch_dice, pick_device, dist_env, prediction_images
 
 # %% auto #0
 __all__ = ['STORE_VERSION', 'jitter_box', 'embed_split', 'EmbeddingSet', 'MedsamDecoder', 'medsam_loss', 'medsam_config',
@@ -189,4 +189,6 @@ def train_medsam(cfg:TrainConfig,                 # the run (`medsam_config(...)
                  jitter=jitter, train_prompt_encoder=train_prompt_encoder, encoder_calls=engine.n_encoded)
     cfg = replace(cfg, freeze_encoder=True, extra={**cfg.extra, **extra})
     model = MedsamDecoder(sam, train_prompt_encoder)
-    return model, fit(model, *dls, medsam_loss, batch_dice, cfg, resume=resume, cbs=cbs)
+    vds = dls[1].dataset
+    preview = prediction_images(default_collate([vds[i] for i in range(min(2, len(vds)))]))  # logged to wandb
+    return model, fit(model, *dls, medsam_loss, batch_dice, cfg, resume=resume, cbs=(preview, *cbs))
