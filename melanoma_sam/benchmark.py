@@ -13,7 +13,7 @@ import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as 
 from fastcore.script import call_parse, store_true
 import melanoma_sam
 from .data import (load_image, load_mask, load_splits, mask_bbox, resize_array, synth_splits, atomic_write,
-                               IMAGENET_MEAN, IMAGENET_STD)
+                               imagenet_tensor)
 from .metrics import score, bbox_iou, summarise, fmt_mean_std, paired_test
 from .prompts import (Prompt, PROMPT_SOURCES, row_label, make_prompt, unwrap_state_dict, SamEngine, tiny_sam,
                                   checkpoint_sha256, model_sha256)
@@ -68,8 +68,7 @@ def predict_mask(model:nn.Module, # a segmenter: (B,3,S,S) normalised images -> 
                 )->np.ndarray:    # HxW bool mask at the original resolution
     "A segmenter's mask at the original size: 'area' resize, ImageNet normalisation, logits upsampled bilinearly, `> 0`."
     H,W = img.shape[:2]
-    x = (resize_array(img, (size, size), 'area')/np.float32(255) - IMAGENET_MEAN)/IMAGENET_STD
-    x = torch.from_numpy(x.astype(np.float32)).permute(2, 0, 1)[None].to(next(model.parameters()).device)
+    x = imagenet_tensor(resize_array(img, (size, size), 'area'))[None].to(next(model.parameters()).device)
     was_training = model.training
     try:
         with torch.no_grad():

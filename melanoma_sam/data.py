@@ -19,7 +19,7 @@ __all__ = ['IMG_DIR', 'MSK_DIR', 'MAX_PIXELS', 'SPLITS', 'SPLIT_COLS', 'INTERPS'
            'IMAGENET_STD', 'SAM_SIZE', 'mask_path', 'sample_root', 'load_image', 'load_mask', 'mask_bbox', 'image_size',
            'check_same_size', 'load_pair', 'atomic_write', 'synth_isic', 'isic_pairs', 'split_ids', 'split_summary',
            'make_splits', 'load_splits', 'splits_cli', 'synth_splits', 'resize_array', 'cache_file', 'cached_resize',
-           'train_transforms', 'ISICDataset', 'isic_collate', 'split_loaders']
+           'train_transforms', 'imagenet_tensor', 'ISICDataset', 'isic_collate', 'split_loaders']
 
 # %% ../nbs/00_data.ipynb #2f5025e1
 IMG_DIR = 'ISIC2018_Task1-2_Training_Input'     # folder of ISIC_XXXXXXX.jpg images
@@ -355,6 +355,11 @@ IMAGENET_MEAN = np.array([0.485, 0.456, 0.406], np.float32)
 IMAGENET_STD = np.array([0.229, 0.224, 0.225], np.float32)
 SAM_SIZE = 1024 # SAM and MedSAM take 1024x1024 inputs
 
+def imagenet_tensor(img:np.ndarray # HxWx3 RGB uint8 image, already at the model's input size
+                   )->torch.Tensor: # 3xHxW float32, ImageNet-normalised
+    "The input tensor every ImageNet-pretrained model here (UNet encoder, localizer) takes."
+    return torch.from_numpy((img/np.float32(255) - IMAGENET_MEAN)/IMAGENET_STD).permute(2, 0, 1).contiguous()
+
 # %% ../nbs/00_data.ipynb #17a21963
 class ISICDataset(torch.utils.data.Dataset):
     "ISIC image/mask pairs as dicts of tensors: resized through the cache, then augmented."
@@ -412,7 +417,7 @@ def __getitem__(self:ISICDataset,
                )->dict:   # img, msk, msk_orig, size, box, box_norm, isic_id (see the table above)
     "Item `i` as a dict of tensors."
     img,msk,msk_orig,isic_id = self.arrays(i)
-    img = torch.from_numpy(img if self.sam_mode else (img/np.float32(255) - IMAGENET_MEAN)/IMAGENET_STD).permute(2, 0, 1).contiguous()
+    img = torch.from_numpy(img).permute(2, 0, 1).contiguous() if self.sam_mode else imagenet_tensor(img)
     d = dict(img=img, msk=torch.from_numpy(msk)[None], size=msk_orig.shape, box=torch.from_numpy(mask_bbox(msk_orig)),
              box_norm=torch.from_numpy(mask_bbox(msk)/np.float32(self.size)), isic_id=isic_id)
     return d | (dict(msk_orig=torch.from_numpy(msk_orig)) if self.with_orig else {})

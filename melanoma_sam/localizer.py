@@ -14,13 +14,13 @@ from dataclasses import replace
 import torch.nn.functional as F
 import timm
 from pytorch_grad_cam import GradCAM
-from .data import resize_array, isic_collate, split_loaders
+from .data import resize_array, imagenet_tensor, isic_collate, split_loaders
 from .metrics import bbox_iou
 from .train import TrainConfig, fit, set_seed, find_checkpoint, pick_device
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'box_from_logits', 'Localizer', 'localizer_input', 'BoxAreaTarget', 'gradcam_heatmap',
-           'box_loss', 'box_iou_metric', 'localizer_batch', 'train_localizer', 'load_localizer']
+__all__ = ['box_from_logits', 'Localizer', 'localizer_input', 'BoxAreaTarget', 'gradcam_heatmap', 'box_loss', 'box_iou_metric',
+           'localizer_batch', 'train_localizer', 'load_localizer']
 
 # %% ../nbs/20_localizer.ipynb #f595286c
 def box_from_logits(logits:torch.Tensor, # (B, 4) raw head outputs
@@ -33,9 +33,6 @@ def box_from_logits(logits:torch.Tensor, # (B, 4) raw head outputs
     return torch.cat([lo, hi.clamp(max=1.)], dim=1)
 
 # %% ../nbs/20_localizer.ipynb #a151065c
-IMAGENET_MEAN = (0.485, 0.456, 0.406)
-IMAGENET_STD  = (0.229, 0.224, 0.225)
-
 def _load_trunk(trunk:nn.Module, # the timm model without classifier
                 path:Path         # local ImageNet weights: .pth/.pt state dict or .safetensors
                )->None:
@@ -66,7 +63,6 @@ class Localizer(nn.Module):
         else: _load_trunk(self.trunk, pretrained_path)
         self.head = nn.Linear(self.trunk.num_features, 4)
         self.model_name,self.img_size,self.min_size = model_name,img_size,min_size
-        self.mean,self.std = IMAGENET_MEAN,IMAGENET_STD
 
     def forward(self, x:torch.Tensor # (B, 3, S, S) normalised images, e.g. from `localizer_input`
                )->torch.Tensor:      # (B, 4) normalised [x0, y0, x1, y1], always valid
@@ -80,13 +76,12 @@ class Localizer(nn.Module):
 
 # %% ../nbs/20_localizer.ipynb #d623f0fa
 def localizer_input(img:np.ndarray,   # HxWx3 RGB uint8 original image
-                    localizer:Localizer # the model whose `img_size`, `mean`, `std` apply
+                    localizer:Localizer # the model whose `img_size` applies
                    )->torch.Tensor:     # 1x3xSxS float tensor on the localizer's device
     "The normalised input tensor for `localizer` from an original image."
     if img.ndim != 3 or img.shape[2] != 3: raise ValueError(f"localizer_input wants an HxWx3 RGB image, got shape {img.shape}")
-    x = resize_array(img, (localizer.img_size,)*2, 'area').astype(np.float32)/255.
-    x = (x - np.array(localizer.mean, np.float32))/np.array(localizer.std, np.float32)
-    return torch.from_numpy(x).permute(2, 0, 1)[None].contiguous().to(next(localizer.parameters()).device)
+    x = imagenet_tensor(resize_array(img, (localizer.img_size,)*2, 'area'))
+    return x[None].to(next(localizer.parameters()).device)
 
 # %% ../nbs/20_localizer.ipynb #5e0a9c38
 class BoxAreaTarget:
