@@ -15,6 +15,7 @@ import melanoma_sam
 from .data import (load_image, load_mask, load_splits, mask_bbox, resize_array, synth_splits, atomic_write,
                                imagenet_tensor)
 from .metrics import score, bbox_iou, summarise, fmt_mean_std, paired_test
+from .download import sha256_file
 from .prompts import (Prompt, PROMPT_SOURCES, row_label, make_prompt, unwrap_state_dict, SamEngine, tiny_sam,
                                   checkpoint_sha256, model_sha256)
 from .localizer import Localizer, load_localizer
@@ -24,8 +25,8 @@ from .train import find_checkpoint, pick_device
 # %% auto #0
 __all__ = ['GT_SOURCES', 'LOCALIZER_SOURCES', 'ROWS', 'REQUIRED', 'SYNTHETIC_BANNER', 'METRICS', 'BOX', 'PER_IMAGE_COLS',
            'LOC_COLS', 'STATS', 'SUMMARY_COLS', 'PAIRED_COLS', 'PAIRS', 'SAM_DEFAULT', 'MEDSAM_DEFAULT', 'ARCHS', 'Row',
-           'predict_mask', 'Models', 'image_prompts', 'predict_row', 'read_appended', 'append_rows', 'file_sha256',
-           'run_key', 'git_commit', 'provenance', 'merge_meta', 'is_synthetic_ids', 'check_output', 'output_paths',
+           'predict_mask', 'Models', 'image_prompts', 'predict_row', 'read_appended', 'append_rows', 'run_key',
+           'git_commit', 'provenance', 'merge_meta', 'is_synthetic_ids', 'check_output', 'output_paths',
            'evaluate_image', 'summary_stats', 'used_prompts', 'summarise_rows', 'paired_rows', 'format_table',
            'read_once', 'write_csv', 'write_json', 'row_keys', 'run_benchmark', 'smoke_setup', 'smoke_models',
            'default_checkpoint', 'load_unet', 'share_encoder_cache', 'load_models', 'select_rows', 'evaluate_cli']
@@ -156,11 +157,6 @@ def append_rows(path:Path, # an append-only CSV (created with a header if absent
         f.flush(); os.fsync(f.fileno())
 
 # %% ../nbs/50_benchmark.ipynb #141ea500
-def file_sha256(path:Path # a small file, e.g. a split CSV
-               )->str:    # its sha256
-    "sha256 of a small file's bytes."
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
 def run_key(parts:dict # everything that decides a row's numbers (model hashes, prompt source, split, flags)
            )->str:     # 12 hex characters
     "A short hash of what a row's numbers depend on."
@@ -535,6 +531,6 @@ def evaluate_cli(all:store_true=False,        # run the five required rows (+ op
         models = load_models({n: p for n,p in ck.items() if n in need}, device, bf16, cache_dir, unet_size)
         sf = Path(splits_dir)/f'{split}.csv'
         info = dict(command=' '.join(['melanoma_sam_evaluate', *sys.argv[1:]]), split=split, split_file=sf.as_posix(),
-                    split_sha256=file_sha256(sf), data_root=str(data_root), limit=limit, device=str(pick_device(device)))
+                    split_sha256=sha256_file(sf), data_root=str(data_root), limit=limit, device=str(pick_device(device)))
         run_benchmark(df, data_root, models, output, keys, tta, bf16, info, split_sha=info['split_sha256'])
     except (OSError, ValueError) as e: raise SystemExit(f'melanoma_sam_evaluate: {e}') from None

@@ -13,8 +13,9 @@ from fastcore.script import call_parse, store_true, Param
 from .data import load_image, load_mask, load_splits
 from .metrics import score
 from .prompts import Prompt, gt_bbox, perturb_bbox, row_label
+from .download import sha256_file
 from .benchmark import (Models, METRICS, STATS, BOX, LOCALIZER_SOURCES, SYNTHETIC_BANNER, MEDSAM_DEFAULT,
-                                    image_prompts, append_rows, read_appended, run_key, file_sha256, provenance, merge_meta,
+                                    image_prompts, append_rows, read_appended, run_key, provenance, merge_meta,
                                     is_synthetic_ids, check_output, summary_stats, used_prompts, read_once, write_csv,
                                     write_json, load_models, default_checkpoint)
 
@@ -205,7 +206,7 @@ def sensitivity_cli(offsets:Param('box offsets in px at the original resolution'
         models = load_models(dict(medsam=medsam_ckpt, localizer=default_checkpoint(localizer_ckpt, 'localizer')), device, bf16, cache_dir)
         sf = Path(splits_dir)/f'{split}.csv'
         info = dict(command=' '.join(['melanoma_sam_sensitivity', *sys.argv[1:]]), split=split, split_file=sf.as_posix(),
-                    split_sha256=file_sha256(sf), data_root=str(data_root), limit=limit)
+                    split_sha256=sha256_file(sf), data_root=str(data_root), limit=limit)
         run_sensitivity(df, data_root, models, output, list(offsets), list(fracs), n_dirs, seed, bf16, info,
                         split_sha=info['split_sha256'], workers=workers)
     except (OSError, ValueError) as e: raise SystemExit(f'melanoma_sam_sensitivity: {e}') from None
