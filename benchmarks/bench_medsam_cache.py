@@ -39,7 +39,7 @@ def main(n:int=4,              # number of (synthetic) images
     with tempfile.TemporaryDirectory() as d:
         root = synth_isic(Path(d)/'isic', n, seed=0)
         df = isic_pairs(root)
-        eng = SamEngine(sam, medsam=True, bf16=bf16, cache_dir=Path(d)/'sam_emb')
+        eng = SamEngine(sam, medsam=True, bf16=bf16)
         t0 = time.perf_counter(); store = embed_split(eng, df, root, Path(d)/'store'); t_embed = time.perf_counter() - t0
         ds = EmbeddingSet(store, jitter=20, seed=0)
         dl = DataLoader(ds, batch_size)

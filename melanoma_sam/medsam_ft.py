@@ -4,7 +4,7 @@
 
 # %% ../nbs/40_medsam_ft.ipynb #8ffc28e1
 from __future__ import annotations
-import json
+import contextlib, fcntl, json, os, shutil
 from dataclasses import replace
 from pathlib import Path
 import numpy as np
@@ -50,42 +50,68 @@ def _read_meta(dest:Path # a store folder
     except ValueError: return None
 
 # %% ../nbs/40_medsam_ft.ipynb #8100bf14
-def _embed_rows(engine:SamEngine, # embeds each image (with its cache)
-                df:pd.DataFrame,  # the split
-                root:Path,        # folder the split's paths are relative to
-                emb_path:Path,    # where to write the (N, 256, h, w) float16 embeddings
-                box:np.ndarray,   # (N, 4) filled with the scaled tight boxes
-                msk:np.ndarray    # (N, S*S/8) filled with the bit-packed SxS masks
-               )->None:
-    "One pass over the split: load each pair once, embed the image, box and resize the mask."
-    S,emb = engine.size,None
-    for i,r in enumerate(df.itertuples()):
-        img,m = load_pair(Path(root)/r.image, Path(root)/r.mask)
-        e = engine.embed(img)[0].cpu().numpy()
-        if emb is None: emb = np.lib.format.open_memmap(emb_path, 'w+', np.float16, (len(df), *e.shape))
-        emb[i] = e
-        H,W = m.shape
-        try: box[i] = gt_bbox(m, pad=0).coords*S/np.array([W, H, W, H])
-        except ValueError: raise ValueError(f'{r.isic_id}: empty mask, no lesion box to prompt MedSAM with; fix or drop it from the split') from None
-        msk[i] = np.packbits(resize_array(m, (S, S), 'nearest') > 0.5)
-    emb.flush(); del emb
+@contextlib.contextmanager
+def _locked(path:Path # the lock file (created if absent)
+           ):
+    "Hold an exclusive lock on `path`: one process (e.g. one torchrun rank) builds a store while the others wait."
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, 'a') as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
+
+def _resume_from(part:Path, # a partial store folder
+                 meta:dict  # the meta of the store being built
+                )->int:     # images already embedded there (0: start afresh)
+    "How far an interrupted build of the same store got."
+    try: prog = json.loads((part/'progress.json').read_text())
+    except (OSError, ValueError): return 0
+    return prog['done'] if prog.get('meta') == meta else 0
 
 # %% ../nbs/40_medsam_ft.ipynb #8f091a8b
+def _embed_rows(engine:SamEngine, # embeds each image
+                df:pd.DataFrame,  # the split
+                root:Path,        # folder the split's paths are relative to
+                part:Path,        # the partial store folder
+                meta:dict,        # the store's meta (recorded with the progress)
+                start:int         # images already embedded in `part`
+               )->None:
+    "Embed, box and resize each image from `start` on into `part`'s arrays, recording progress after every image."
+    S,N = engine.size,len(df)
+    shapes = dict(emb=((N, engine.sam.prompt_encoder.embed_dim, *engine.sam.prompt_encoder.image_embedding_size), np.float16),
+                  box=((N, 4), np.float32), msk=((N, S*S//8), np.uint8))
+    a = {k: np.lib.format.open_memmap(part/f'{k}.npy', 'r+' if start else 'w+', dt, shape) for k,(shape,dt) in shapes.items()}
+    for i in range(start, N):
+        r = df.iloc[i]
+        img,m = load_pair(Path(root)/r.image, Path(root)/r['mask'])
+        H,W = m.shape
+        try: a['box'][i] = gt_bbox(m, pad=0).coords*S/np.array([W, H, W, H])
+        except ValueError: raise ValueError(f'{r.isic_id}: empty mask, no lesion box to prompt MedSAM with; fix or drop it from the split') from None
+        a['emb'][i] = engine.embed(img)[0].cpu().numpy()
+        a['msk'][i] = np.packbits(resize_array(m, (S, S), 'nearest') > 0.5)
+        for v in a.values(): v.flush()
+        atomic_write({part/'progress.json': lambda p: Path(p).write_text(json.dumps(dict(meta=meta, done=i+1)))})
+
+# %% ../nbs/40_medsam_ft.ipynb #f21c26b7
 def embed_split(engine:SamEngine,  # MedSAM engine (`medsam=True`); its `n_encoded` counts the encoder calls
                 df:pd.DataFrame,   # the split: `isic_id`, `image`, `mask` (a split file or `isic_pairs`)
                 root:Path,         # folder the split's paths are relative to
                 dest:Path,         # the store folder
                 name:str='train'   # split name, for messages
                )->Path:            # `dest`, holding emb.npy, box.npy, msk.npy, meta.json
-    "Embed every image of `df` once and pack embeddings, scaled boxes and SxS masks into the store `dest`."
+    "Embed every image of `df` once and pack embeddings, scaled boxes and SxS masks into the store `dest`, resumably."
     if not len(df): raise ValueError(f'{name} split is empty: no images to embed; check {name}.csv and the data folder')
     if not engine.medsam: raise ValueError('embed_split needs a MedSAM engine (SamEngine(..., medsam=True)): MedSAM trains on its own preprocessing')
     dest,meta = Path(dest),_store_meta(engine, df)
-    if _read_meta(dest) == meta: return dest
-    box,msk = np.zeros((len(df), 4), np.float32),np.zeros((len(df), engine.size**2//8), np.uint8)
-    atomic_write({dest/'emb.npy': lambda p: _embed_rows(engine, df, root, p, box, msk),
-                  dest/'box.npy': lambda p: np.save(p, box), dest/'msk.npy': lambda p: np.save(p, msk),
-                  dest/'meta.json': lambda p: Path(p).write_text(json.dumps(meta))})
+    part = dest.with_name(f'{dest.name}.partial')
+    with _locked(dest.with_name(f'{dest.name}.lock')):
+        if _read_meta(dest) == meta: return dest
+        if not (start := _resume_from(part, meta)): shutil.rmtree(part, ignore_errors=True); part.mkdir(parents=True)
+        _embed_rows(engine, df, root, part, meta, start)
+        atomic_write({part/'meta.json': lambda p: Path(p).write_text(json.dumps(meta))})
+        shutil.rmtree(dest, ignore_errors=True)
+        os.replace(part, dest)                 # the store appears whole or not at all
+        (dest/'progress.json').unlink()
     return dest
 
 # %% ../nbs/40_medsam_ft.ipynb #cc67de41
@@ -162,7 +188,7 @@ def medsam_loaders(engine:SamEngine, # MedSAM engine on the training device
     for name,shuffle in (('train', True), ('val', False)):
         n0 = engine.n_encoded
         ds = EmbeddingSet(embed_split(engine, dfs[name], root, sub/name, name), jitter, seed)
-        print(f'{name}: {len(ds)} images embedded with {engine.n_encoded-n0} encoder calls (the rest from the cache)')
+        print(f'{name}: {len(ds)} images in the store, {engine.n_encoded-n0} encoder calls now (the rest were stored before)')
         dls.append(DataLoader(ds, batch_size, shuffle=shuffle, num_workers=num_workers))
     return tuple(dls)
 
@@ -182,8 +208,7 @@ def train_medsam(cfg:TrainConfig,                 # the run (`medsam_config(...)
     "Fine-tune MedSAM's mask decoder with `fit` on cached embeddings of the train split, validating on val."
     medsam_ckpt,cache_dir = Path(medsam_ckpt or 'checkpoints/medsam_vit_b.pth'),Path(cache_dir or 'data/cache')
     sam = load_sam(medsam_ckpt)
-    engine = SamEngine(sam.to(pick_device(cfg.device, dist_env()[2])), medsam=True, bf16=bf16, cache_dir=cache_dir/'sam_emb',
-                       key=checkpoint_sha256(medsam_ckpt))
+    engine = SamEngine(sam.to(pick_device(cfg.device, dist_env()[2])), medsam=True, bf16=bf16, key=checkpoint_sha256(medsam_ckpt))
     dls = medsam_loaders(engine, load_splits(splits_dir, data_root), data_root, cache_dir, cfg.batch_size, jitter, cfg.seed, num_workers)
     extra = dict(data_root=str(data_root), splits_dir=str(splits_dir), medsam_ckpt=medsam_ckpt.name, image_size=engine.size,
                  jitter=jitter, train_prompt_encoder=train_prompt_encoder, encoder_calls=engine.n_encoded)
