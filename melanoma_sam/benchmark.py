@@ -9,27 +9,26 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
-import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
+import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastcore.script import call_parse, store_true
 import melanoma_sam
-from .data import (load_image, load_mask, load_splits, mask_bbox, resize_array, synth_splits, atomic_write,
-                               imagenet_tensor)
+from .data import load_image, load_mask, save_mask, load_splits, mask_bbox, synth_splits, atomic_write
 from .metrics import score, bbox_iou, summarise, fmt_mean_std, paired_test
 from .download import sha256_file
-from .prompts import (Prompt, PROMPT_SOURCES, row_label, make_prompt, unwrap_state_dict, SamEngine, tiny_sam,
+from .prompts import (Prompt, PROMPT_SOURCES, row_label, make_prompt, SamEngine, tiny_sam,
                                   checkpoint_sha256, model_sha256)
 from .localizer import Localizer, load_localizer
-from .unet import build_unet
+from .unet import build_unet, predict_mask, load_unet
 from .train import find_checkpoint, pick_device
 
 # %% auto #0
 __all__ = ['GT_SOURCES', 'LOCALIZER_SOURCES', 'ROWS', 'REQUIRED', 'SYNTHETIC_BANNER', 'METRICS', 'BOX', 'PER_IMAGE_COLS',
            'LOC_COLS', 'STATS', 'SUMMARY_COLS', 'PAIRED_COLS', 'PAIRS', 'SAM_DEFAULT', 'MEDSAM_DEFAULT', 'ARCHS', 'Row',
-           'predict_mask', 'Models', 'image_prompts', 'predict_row', 'read_appended', 'append_rows', 'run_key',
-           'git_commit', 'provenance', 'merge_meta', 'is_synthetic_ids', 'check_output', 'output_paths',
-           'evaluate_image', 'summary_stats', 'used_prompts', 'summarise_rows', 'paired_rows', 'format_table',
-           'read_once', 'write_csv', 'write_json', 'row_keys', 'run_benchmark', 'smoke_setup', 'smoke_models',
-           'default_checkpoint', 'load_unet', 'share_encoder_cache', 'load_models', 'select_rows', 'evaluate_cli']
+           'Models', 'image_prompts', 'predict_row', 'read_appended', 'append_rows', 'run_key', 'git_commit',
+           'provenance', 'merge_meta', 'is_synthetic_ids', 'check_output', 'output_paths', 'evaluate_image',
+           'summary_stats', 'used_prompts', 'summarise_rows', 'paired_rows', 'format_table', 'read_once', 'write_csv',
+           'write_json', 'row_keys', 'run_benchmark', 'smoke_setup', 'smoke_models', 'default_checkpoint',
+           'share_encoder_cache', 'load_models', 'select_rows', 'evaluate_cli']
 
 # %% ../nbs/50_benchmark.ipynb #2652ac36
 GT_SOURCES = ('gt_centroid', 'gt_bbox')         # prompts defined by the ground truth: the only ones handed it
@@ -60,23 +59,6 @@ ROWS = {r.key: r for r in [
     Row('medsam_ft_auto', 'MedSAM ViT-B fine-tuned + auto box (localizer)', 'medsam_ft', 'auto_bbox', False),
     Row('sam_gt', 'SAM ViT-H + GT box (+10 px)', 'sam', 'gt_bbox', False)]}
 REQUIRED = [k for k,r in ROWS.items() if r.required]
-
-# %% ../nbs/50_benchmark.ipynb #97610c95
-def predict_mask(model:nn.Module, # a segmenter: (B,3,S,S) normalised images -> (B,1,S,S) logits
-                 img:np.ndarray,  # HxWx3 RGB uint8 original image
-                 size:int=512,    # the model's square input side S
-                 tta:bool=False   # also predict the mirrored image and average the logits
-                )->np.ndarray:    # HxW bool mask at the original resolution
-    "A segmenter's mask at the original size: 'area' resize, ImageNet normalisation, logits upsampled bilinearly, `> 0`."
-    H,W = img.shape[:2]
-    x = imagenet_tensor(resize_array(img, (size, size), 'area'))[None].to(next(model.parameters()).device)
-    was_training = model.training
-    try:
-        with torch.no_grad():
-            logits = model.eval()(x)
-            if tta: logits = (logits + model(x.flip(-1)).flip(-1))/2
-    finally: model.train(was_training)
-    return (F.interpolate(logits.float(), size=(H, W), mode='bilinear', align_corners=False) > 0)[0, 0].cpu().numpy()
 
 # %% ../nbs/50_benchmark.ipynb #1db42b83
 @dataclass
@@ -221,11 +203,11 @@ PAIRED_COLS = ['a', 'b', 'comparison', 'metric', 'mean_diff', 'ci_low', 'ci_high
 PAIRS = [('medsam_gt', 'medsam_auto', 'deployment gap: GT box vs localizer box'), ('medsam_auto', 'unet', 'pipeline vs supervised UNet')]
 
 def output_paths(output:Path # the summary CSV, e.g. outputs/metrics/benchmark.csv
-                )->dict:     # summary, per_image, localizer, paired, meta paths
+                )->dict:     # summary, per_image, localizer, paired, meta paths and the masks folder
     "Every file a benchmark run writes, beside `output`."
     o = Path(output)
     return dict(summary=o, per_image=o.with_name(f'{o.stem}_per_image.csv'), localizer=o.with_name('localizer_boxes.csv'),
-                paired=o.with_name('paired.csv'), meta=o.with_suffix('.json'))
+                paired=o.with_name('paired.csv'), meta=o.with_suffix('.json'), masks=o.with_name(f'{o.stem}_masks'))
 
 # %% ../nbs/50_benchmark.ipynb #3ac509a1
 def _prompt_cols(p:Prompt|None, # the prompt a row used, or None
@@ -255,7 +237,7 @@ def evaluate_image(img:np.ndarray,   # HxWx3 RGB uint8 original image
                    models:Models,    # the run's models
                    tta:bool=False,   # UNet test-time augmentation
                    boxes:bool=False  # also measure the localizer's boxes (a `localizer_boxes.csv` row)
-                  )->tuple:          # (per-image result dicts, localizer row dict or None)
+                  )->tuple:          # (per-image result dicts, localizer row dict or None, {row key: HxW bool mask})
     "Prompts, then every row's mask, then (only then) the scores of one image."
     sources = [r.source for r in rows if r.source] + (list(LOCALIZER_SOURCES) if boxes else [])
     ps = image_prompts(img, sources, models.localizer, gt)
@@ -265,7 +247,7 @@ def evaluate_image(img:np.ndarray,   # HxWx3 RGB uint8 original image
     res = [dict(row=r.key, approach=r.approach, label=ps[r.source].label if r.source else 'BASELINE', height=msk.shape[0],
                 width=msk.shape[1], **score(preds[r.key], msk), **_prompt_cols(ps.get(r.source), tight), tta=tta and r.source is None)
            for r in rows]
-    return res,(_loc_row(ps, tight) if boxes else None)
+    return res,(_loc_row(ps, tight) if boxes else None),preds
 
 # %% ../nbs/50_benchmark.ipynb #0e26b917
 def summary_stats(x:np.ndarray # per-image scores
@@ -390,7 +372,8 @@ def run_benchmark(df:pd.DataFrame,  # the split: isic_id, image, mask (relative 
         need_boxes = boxes and r.isic_id not in lhave
         if not todo and not need_boxes: continue
         gt = read_once(read_mask, root/r.mask)
-        res,lrow = evaluate_image(load_image(root/r.image), gt, todo, models, tta, need_boxes)
+        res,lrow,preds = evaluate_image(load_image(root/r.image), gt, todo, models, tta, need_boxes)
+        for k,m in preds.items(): save_mask(m, paths['masks']/k/f'{r.isic_id}.png')   # before its CSV line: a line implies its mask
         if lrow: append_rows(paths['localizer'], [dict(isic_id=r.isic_id, **lrow, run_key=lkey, synthetic=synthetic)], LOC_COLS)
         append_rows(paths['per_image'], [dict(x, isic_id=r.isic_id, run_key=keys[x['row']], synthetic=synthetic) for x in res], PER_IMAGE_COLS)
         if not quiet: print(f'[{i+1}/{len(df)}] {r.isic_id}: ' + ', '.join(f"{x['row']} {x['dice']:.3f}" for x in res))
@@ -440,16 +423,6 @@ def default_checkpoint(path:str|None, # a checkpoint path given on the command l
     if path: return Path(path)
     try: return find_checkpoint(ckpt_dir, name)
     except (FileNotFoundError, KeyError, ValueError): return None
-
-def load_unet(path:Path # a UNet ResNet34 checkpoint (`train_unet`'s format, or a plain state dict)
-             )->tuple:     # (the model in eval mode on the CPU, its training input side or None)
-    "The baseline UNet with its trained weights, and the input side it was trained at."
-    ck = torch.load(path, map_location='cpu', weights_only=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')  # built random, then every weight is loaded
-        unet = build_unet()
-    unet.load_state_dict(unwrap_state_dict(ck, Path(path).name))
-    return unet.eval(),(ck.get('config') or {}).get('extra', {}).get('img_size')
 
 # %% ../nbs/50_benchmark.ipynb #e48ffab3
 def share_encoder_cache(a:SamEngine, # an engine whose cached embeddings to reuse (e.g. MedSAM's)

@@ -17,9 +17,9 @@ from fastcore.script import call_parse, store_true
 # %% auto #0
 __all__ = ['IMG_DIR', 'MSK_DIR', 'MAX_PIXELS', 'SPLITS', 'SPLIT_COLS', 'INTERPS', 'CACHE_VERSION', 'IMAGENET_MEAN',
            'IMAGENET_STD', 'SAM_SIZE', 'mask_path', 'sample_root', 'load_image', 'load_mask', 'mask_bbox', 'image_size',
-           'check_same_size', 'load_pair', 'atomic_write', 'synth_isic', 'isic_pairs', 'split_ids', 'split_summary',
-           'make_splits', 'load_splits', 'splits_cli', 'synth_splits', 'resize_array', 'cache_file', 'cached_resize',
-           'train_transforms', 'imagenet_tensor', 'ISICDataset', 'isic_collate', 'split_loaders']
+           'check_same_size', 'load_pair', 'atomic_write', 'save_mask', 'synth_isic', 'isic_pairs', 'split_ids',
+           'split_summary', 'make_splits', 'load_splits', 'splits_cli', 'synth_splits', 'resize_array', 'cache_file',
+           'cached_resize', 'train_transforms', 'imagenet_tensor', 'ISICDataset', 'isic_collate', 'split_loaders']
 
 # %% ../nbs/00_data.ipynb #2f5025e1
 IMG_DIR = 'ISIC2018_Task1-2_Training_Input'     # folder of ISIC_XXXXXXX.jpg images
@@ -126,6 +126,13 @@ def atomic_write(writers:dict, # {target Path: function that writes a given file
     finally:
         for tmp in tmps.values(): tmp.unlink(missing_ok=True)
     return list(tmps)
+
+# %% ../nbs/00_data.ipynb #063cabc3
+def save_mask(mask:np.ndarray, # HxW mask (lesion where nonzero / True)
+              dest:Path        # PNG file to write (folders created)
+             )->Path:          # `dest`, complete
+    "Write `mask` as a 0/255 greyscale PNG, atomically."
+    return atomic_write({Path(dest): lambda p: Image.fromarray(np.asarray(mask, bool).astype(np.uint8)*255).save(p, format='PNG')})[0]
 
 # %% ../nbs/00_data.ipynb #229aebe5
 def _synth_pair(rng:np.random.Generator # random source

@@ -7,9 +7,8 @@ from __future__ import annotations
 import html, os, sys, tempfile, time, uuid, warnings
 from pathlib import Path
 import numpy as np, cv2, torch
-from PIL import Image
 from fastcore.script import call_parse, store_true
-from .data import load_image, resize_array, atomic_write, synth_isic, sample_root, IMG_DIR
+from .data import load_image, resize_array, save_mask, synth_isic, sample_root, IMG_DIR
 from .localizer import Localizer, load_localizer
 from .prompts import Prompt, auto_bbox, SamEngine, tiny_sam, missing_checkpoint
 from .train import pick_device
@@ -19,7 +18,7 @@ import gradio as gr
 
 # %% auto #0
 __all__ = ['STAGES', 'BOX_COLOR', 'MASK_COLOR', 'TRAIN_HINT', 'MAX_UPLOAD', 'random_models', 'pipeline', 'draw_result',
-           'save_mask', 'segment_file', 'load_models', 'example_images', 'build_demo', 'launch', 'demo_cli']
+           'segment_file', 'load_models', 'example_images', 'build_demo', 'launch', 'demo_cli']
 
 # %% ../nbs/70_demo.ipynb #3663fb68
 def random_models(seed:int=0,      # seed of both models' random weights (the global RNG is left alone)
@@ -70,13 +69,6 @@ def draw_result(img:np.ndarray,  # HxWx3 RGB uint8 original image
     over[msk] = (0.55*over[msk] + 0.45*np.array(MASK_COLOR)).astype(np.uint8)
     cv2.drawContours(over, cv2.findContours(msk.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)[0], -1, MASK_COLOR, lw)
     return rect(small.copy()),rect(over)
-
-# %% ../nbs/70_demo.ipynb #f95b1ac3
-def save_mask(mask:np.ndarray, # HxW bool mask
-              dest:Path        # PNG file to write
-             )->Path:          # `dest`, complete
-    "Write `mask` as a 0/255 greyscale PNG, atomically."
-    return atomic_write({Path(dest): lambda p: Image.fromarray(np.asarray(mask, bool).astype(np.uint8)*255).save(p, format='PNG')})[0]
 
 # %% ../nbs/70_demo.ipynb #27085e87
 def segment_file(path:Path,            # the uploaded image file

@@ -4,7 +4,7 @@
 
 # %% ../nbs/65_figures.ipynb #da12675a
 from __future__ import annotations
-import json, textwrap
+import textwrap
 from pathlib import Path
 from typing import Callable
 import cv2, numpy as np, pandas as pd
@@ -15,8 +15,7 @@ from fastcore.script import call_parse, store_true
 from .data import load_pair, load_mask, load_splits, mask_bbox, resize_array, atomic_write
 from .metrics import mask_edges, fmt_mean_std
 from .prompts import Prompt, show_prompt
-from .benchmark import (ROWS, Models, output_paths, check_output, used_prompts, predict_row, row_keys, write_csv,
-                                    load_models, default_checkpoint, MEDSAM_DEFAULT)
+from .benchmark import output_paths, check_output, used_prompts, write_csv
 from .sensitivity import MODES, sensitivity_paths
 
 # %% auto #0
@@ -24,10 +23,9 @@ __all__ = ['FIG_BANNER', 'LABEL_COLORS', 'TABLE_METRICS', 'TABLE_NOTE', 'DOTS', 
            'GT_COLOR', 'FEATURES', 'FAILURE_RULES', 'RULE_VALUE', 'table_paths', 'read_tables', 'is_synthetic', 'stamp',
            'out_dir', 'save_figure', 'banners', 'metric_cell', 'table_frame', 'markdown_table', 'table_figure',
            'results_table', 'gap_text', 'gap_figure', 'deployment_gap', 'tolerance_figure', 'tolerance_curve',
-           'split_table', 'load_case', 'record', 'no_masks', 'model_masks', 'saved_masks', 'thumb', 'overlay',
-           'show_panel', 'pick_grid', 'prediction_panel', 'grid_figure', 'qualitative_grid', 'hair_score',
-           'boundary_contrast', 'solidity', 'case_features', 'pick_failures', 'failure_figure', 'failure_cases',
-           'draw_all', 'figures_cli']
+           'split_table', 'load_case', 'record', 'no_masks', 'saved_masks', 'thumb', 'overlay', 'show_panel',
+           'pick_grid', 'prediction_panel', 'grid_figure', 'qualitative_grid', 'hair_score', 'boundary_contrast',
+           'solidity', 'case_features', 'pick_failures', 'failure_figure', 'failure_cases', 'draw_all', 'figures_cli']
 
 # %% ../nbs/65_figures.ipynb #20027b14
 def table_paths(metrics:Path # the folder of the benchmark's and the tolerance run's CSVs
@@ -35,7 +33,7 @@ def table_paths(metrics:Path # the folder of the benchmark's and the tolerance r
     "The result files a metrics folder holds, by the names the two runs give them."
     b,s = output_paths(Path(metrics)/'benchmark.csv'),sensitivity_paths(Path(metrics)/'sensitivity.csv')
     return dict(summary=b['summary'], per_image=b['per_image'], paired=b['paired'], localizer=b['localizer'],
-                meta=b['meta'], sensitivity=s['summary'])
+                meta=b['meta'], masks=b['masks'], sensitivity=s['summary'])
 
 def read_tables(metrics:Path, # the metrics folder
                 names:tuple   # table names (`table_paths` keys, not 'meta')
@@ -245,25 +243,9 @@ def record(per_image:pd.DataFrame, # the per-image CSV
 def no_masks(r:pd.Series, img:np.ndarray)->None: return None  # the CSV-only mask source: no predicted masks
 
 # %% ../nbs/65_figures.ipynb #165ae38e
-def model_masks(models:Models,          # the models of the run (the benchmark's `load_models`)
-                per_image:pd.DataFrame, # the per-image CSV
-                meta:dict|None=None     # the run's `benchmark.json` (split sha256, tta, bf16 enter the run keys)
-               )->Callable:             # a mask source
-    "Recompute the masks of rows these models made, from the prompts saved in the per-image CSV."
-    meta = meta or {}
-    rows = [ROWS[k] for k in per_image.row.unique() if k in ROWS and models.why_not(ROWS[k]) is None]
-    keys = row_keys(rows, models, meta.get('split_sha256', ''), bool(meta.get('tta')), bool(meta.get('bf16')))
-    ok = {k for k,key in keys.items() if set(per_image.run_key[per_image.row == k]) == {key}}
-    for k in sorted(set(keys) - ok): print(f'not recomputing {k} masks: the models given did not make its CSV lines (run_key differs)')
-    def get(r:pd.Series, img:np.ndarray)->np.ndarray|None:
-        if r['row'] not in ok: return None
-        row = ROWS[r['row']]
-        return predict_row(row, img, models, used_prompts(pd.DataFrame([r]))[0] if row.source else None, bool(r['tta']))
-    return get
-
 def saved_masks(folder:Path # predicted masks saved as {folder}/{row}/{isic_id}.png (0/255)
                )->Callable: # a mask source
-    "Read predicted masks a benchmark run saved; None where a file is absent."
+    "Read the predicted masks a benchmark run saved; None where a file is absent."
     def get(r:pd.Series, img:np.ndarray)->np.ndarray|None:
         f = Path(folder)/r['row']/f"{r['isic_id']}.png"
         return load_mask(f) > 0 if f.is_file() else None
@@ -360,7 +342,7 @@ def qualitative_grid(metrics:Path,    # folder of the benchmark CSVs
                      data_root:Path,  # the data root of the split files
                      splits_dir:Path, # folder of the split files
                      out:Path,        # figures folder
-                     masks:Callable=no_masks, # mask source (`model_masks`, `saved_masks`, or none)
+                     masks:Callable=no_masks, # mask source (`saved_masks`, or none)
                      n:int=4,         # images
                      dpi:int=150      # PNG resolution
                     )->dict:          # {file written: Figure}
@@ -515,25 +497,15 @@ def figures_cli(metrics:str='outputs/metrics',   # folder of benchmark.csv, its 
                 data_root:str='data/ISIC2018',   # the data root of the split files
                 splits_dir:str='data/splits',    # folder of train.csv, val.csv, test.csv
                 out:str='outputs/figures',       # where the figures go
-                masks_dir:str=None,              # predicted masks saved as {masks_dir}/{row}/{isic_id}.png
-                csv_only:store_true=False,       # no models: mask panels show prompts and scores only
-                unet_ckpt:str=None,              # UNet checkpoint (default: the best in checkpoints/)
-                medsam_ckpt:str=MEDSAM_DEFAULT,  # MedSAM checkpoint, to recompute the MedSAM masks shown
-                cache_dir:str='.cache/embeddings', # the embedding cache the benchmark filled
-                device:str='auto',               # 'auto', 'cpu' or 'cuda'
+                masks_dir:str=None,              # predicted masks as {masks_dir}/{row}/{isic_id}.png; default: the benchmark's
+                csv_only:store_true=False,       # no masks: mask panels show prompts and scores only
                 n_grid:int=4,                    # images in the qualitative grid
                 q:float=0.25,                    # quantile of the failure rules
                 dpi:int=150                      # PNG resolution
                ):
-    "Draw every figure of the project from the result CSVs."
+    "Draw every figure of the project from the result CSVs and the masks the benchmark saved."
     try:
-        masks = no_masks
-        if masks_dir: masks = saved_masks(masks_dir)
-        elif not csv_only and table_paths(metrics)['per_image'].is_file():
-            meta_f = table_paths(metrics)['meta']; meta = json.loads(meta_f.read_text()) if meta_f.is_file() else {}
-            ms = load_models(dict(unet=default_checkpoint(unet_ckpt, 'unet'), medsam=medsam_ckpt), device, bool(meta.get('bf16')), cache_dir)
-            for k,why in ms.missing.items(): print(f'no {k} masks: {why}')
-            masks = model_masks(ms, read_tables(metrics, ('per_image',))['per_image'], meta)
+        masks = no_masks if csv_only else saved_masks(masks_dir or table_paths(metrics)['masks'])
         done = draw_all(metrics, data_root, splits_dir, out, masks, n_grid, q, dpi)
         if not done: raise ValueError(f'nothing drawn: no result CSVs in {metrics}')
         for f in done: print(f'wrote {f}')

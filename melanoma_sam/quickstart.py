@@ -4,7 +4,7 @@
 
 # %% ../nbs/90_quickstart.ipynb #1963f0bd
 from __future__ import annotations
-import contextlib, io, json, warnings
+import contextlib, io, warnings
 import torch
 from pathlib import Path
 from fastcore.script import call_parse
@@ -16,7 +16,7 @@ from .localizer import train_localizer
 from .prompts import SamEngine, tiny_sam
 from .benchmark import load_models, run_benchmark, check_output, REQUIRED, SYNTHETIC_BANNER
 from .sensitivity import run_sensitivity
-from .figures import draw_all, model_masks, read_tables, table_paths
+from .figures import draw_all, saved_masks, table_paths
 
 # %% auto #0
 __all__ = ['TRAINERS', 'warm_cache', 'smoke_train', 'smoke_models', 'quickstart', 'quickstart_cli']
@@ -86,9 +86,8 @@ def quickstart(dest:Path='smoke', # where the smoke run writes (never `outputs/`
         run_sensitivity(dfs['test'], root, models, out['metrics']/'sensitivity.csv', offsets=(0, 10, 25, 50), fracs=(0, 0.1, 0.25),
                         n_dirs=3, info=info, synthetic=True, quiet=True)
     stages.update()
-    per_image,meta = read_tables(out['metrics'], ('per_image',))['per_image'],json.loads(table_paths(out['metrics'])['meta'].read_text())
-    with contextlib.redirect_stdout(io.StringIO()):  # the grid's masks: recomputed from the saved prompts, embeddings cached
-        draw_all(out['metrics'], root, out['data']/'splits', out['figures'], masks=model_masks(models, per_image, meta))
+    with contextlib.redirect_stdout(io.StringIO()):
+        draw_all(out['metrics'], root, out['data']/'splits', out['figures'], masks=saved_masks(table_paths(out['metrics'])['masks']))
     stages.update(); stages.close()
     for k,v in out.items(): print(f'{k:11s} {v}')
     print('try the demo: melanoma_sam_demo --smoke   (tiny random-weight stand-ins; with real checkpoints: see the README)')

@@ -7,16 +7,17 @@ from __future__ import annotations
 import pickle, warnings
 from dataclasses import replace
 from pathlib import Path
-import torch
+import numpy as np, torch, torch.nn.functional as F
 from torch import nn, Tensor
 import segmentation_models_pytorch as smp
 from safetensors import SafetensorError
 from safetensors.torch import load_file as load_safetensors
-from .data import isic_collate, split_loaders
-from .train import FitResult, TrainConfig, batch_dice, fit, set_seed, prediction_images
+from .data import isic_collate, split_loaders, imagenet_tensor, resize_array
+from .train import FitResult, TrainConfig, batch_dice, fit, set_seed, prediction_images, find_checkpoint
 
 # %% auto #0
-__all__ = ['WEIGHTS_HELP', 'load_encoder_weights', 'freeze_encoder', 'build_unet', 'DiceBCELoss', 'unet_batch', 'train_unet']
+__all__ = ['WEIGHTS_HELP', 'load_encoder_weights', 'freeze_encoder', 'build_unet', 'DiceBCELoss', 'unet_batch', 'train_unet',
+           'predict_mask', 'load_unet']
 
 # %% ../nbs/10_unet.ipynb #cc4b2227
 WEIGHTS_HELP = 'pass a local ImageNet resnet34 file (torchvision/timm .pth or smp-hub .safetensors), or None for random init'
@@ -113,3 +114,37 @@ def train_unet(cfg:TrainConfig,          # the run: epochs, lr, batch_size, free
     model = build_unet(encoder_weights, cfg.freeze_encoder)
     preview = prediction_images(unet_batch([valid_dl.dataset[i] for i in range(min(2, len(valid_dl.dataset)))]))  # logged to wandb
     return model, fit(model, train_dl, valid_dl, DiceBCELoss(), batch_dice, cfg, resume=resume, cbs=(preview, *cbs))
+
+# %% ../nbs/10_unet.ipynb #37dbb1d6
+def predict_mask(model:nn.Module, # a segmenter: (B,3,S,S) normalised images -> (B,1,S,S) logits
+                 img:np.ndarray,  # HxWx3 RGB uint8 original image
+                 size:int=512,    # the model's square input side S
+                 tta:bool=False   # also predict the mirrored image and average the logits
+                )->np.ndarray:    # HxW bool mask at the original resolution
+    "A segmenter's mask at the original size: 'area' resize, ImageNet normalisation, logits upsampled bilinearly, `> 0`."
+    H,W = img.shape[:2]
+    x = imagenet_tensor(resize_array(img, (size, size), 'area'))[None].to(next(model.parameters()).device)
+    was_training = model.training
+    try:
+        with torch.no_grad():
+            logits = model.eval()(x)
+            if tta: logits = (logits + model(x.flip(-1)).flip(-1))/2
+    finally: model.train(was_training)
+    return (F.interpolate(logits.float(), size=(H, W), mode='bilinear', align_corners=False) > 0)[0, 0].cpu().numpy()
+
+# %% ../nbs/10_unet.ipynb #49106e7c
+def load_unet(ckpt_path:Path # a `unet_*.pth` of `train_unet` (or a plain state dict), or the folder of its `unet_ckpt.json` (best)
+             )->tuple:       # (the model in eval mode on the CPU, the input side training recorded or None)
+    "The baseline UNet with its trained weights, and the input side it was trained at."
+    p = Path(ckpt_path)
+    if p.is_dir(): p = find_checkpoint(p, 'unet', 'best')
+    if not p.is_file(): raise FileNotFoundError(f'{p}: no such UNet checkpoint; train one with `melanoma_sam_train --model unet`')
+    try: ck = torch.load(p, map_location='cpu', weights_only=True)
+    except (RuntimeError, EOFError, OSError, pickle.UnpicklingError) as e: raise ValueError(f'{p}: unreadable checkpoint ({type(e).__name__})') from None
+    sd = ck.get('model_state_dict', ck) if isinstance(ck, dict) else None
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')  # built random, then every weight is loaded
+        unet = build_unet()
+    try: unet.load_state_dict(sd)
+    except (RuntimeError, TypeError, AttributeError): raise ValueError(f'{p}: not a UNet ResNet34 checkpoint (keys or shapes differ)') from None
+    return unet.eval(),(ck.get('config') or {}).get('extra', {}).get('img_size')
