@@ -19,7 +19,8 @@ __all__ = ['IMG_DIR', 'MSK_DIR', 'MAX_PIXELS', 'SPLITS', 'SPLIT_COLS', 'INTERPS'
            'IMAGENET_STD', 'SAM_SIZE', 'mask_path', 'sample_root', 'load_image', 'load_mask', 'mask_bbox', 'image_size',
            'check_same_size', 'load_pair', 'atomic_write', 'save_mask', 'synth_isic', 'isic_pairs', 'split_ids',
            'split_summary', 'make_splits', 'load_splits', 'splits_cli', 'synth_splits', 'resize_array', 'cache_file',
-           'cached_resize', 'train_transforms', 'imagenet_tensor', 'ISICDataset', 'isic_collate', 'split_loaders']
+           'cached_resize', 'train_transforms', 'imagenet_tensor', 'imagenet_image', 'ISICDataset', 'isic_collate',
+           'split_loaders']
 
 # %% ../nbs/00_data.ipynb #2f5025e1
 IMG_DIR = 'ISIC2018_Task1-2_Training_Input'     # folder of ISIC_XXXXXXX.jpg images
@@ -366,6 +367,11 @@ def imagenet_tensor(img:np.ndarray # HxWx3 RGB uint8 image, already at the model
                    )->torch.Tensor: # 3xHxW float32, ImageNet-normalised
     "The input tensor every ImageNet-pretrained model here (UNet encoder, localizer) takes."
     return torch.from_numpy((img/np.float32(255) - IMAGENET_MEAN)/IMAGENET_STD).permute(2, 0, 1).contiguous()
+
+def imagenet_image(x:torch.Tensor # 3xHxW ImageNet-normalised tensor (`imagenet_tensor`'s output)
+                  )->np.ndarray:  # HxWx3 RGB uint8
+    "`imagenet_tensor` undone: the picture a model input shows (for plots and logged images)."
+    return ((x.detach().float().cpu().permute(1, 2, 0).numpy()*IMAGENET_STD + IMAGENET_MEAN).clip(0, 1)*255).round().astype(np.uint8)
 
 # %% ../nbs/00_data.ipynb #17a21963
 class ISICDataset(torch.utils.data.Dataset):

@@ -14,13 +14,13 @@ from dataclasses import replace
 import torch.nn.functional as F
 import timm
 from pytorch_grad_cam import GradCAM
-from .data import resize_array, imagenet_tensor, isic_collate, split_loaders
+from .data import resize_array, imagenet_tensor, imagenet_image, isic_collate, split_loaders
 from .metrics import bbox_iou
-from .train import TrainConfig, fit, set_seed, find_checkpoint, pick_device
+from .train import TrainConfig, fit, set_seed, find_checkpoint, pick_device, prediction_images
 
 # %% auto #0
 __all__ = ['box_from_logits', 'Localizer', 'localizer_input', 'BoxAreaTarget', 'gradcam_heatmap', 'box_loss', 'box_iou_metric',
-           'localizer_batch', 'train_localizer', 'load_localizer']
+           'localizer_batch', 'box_images', 'train_localizer', 'load_localizer']
 
 # %% ../nbs/20_localizer.ipynb #f595286c
 def box_from_logits(logits:torch.Tensor, # (B, 4) raw head outputs
@@ -127,6 +127,22 @@ def localizer_batch(items:list # `ISICDataset` items
     b = isic_collate(items)
     return b['img'],b['box_norm']
 
+# %% ../nbs/20_localizer.ipynb #c6a377ec
+def box_images(wandb,               # the wandb module
+               inputs:list,         # `[img]`: n ImageNet-normalised inputs
+               out:torch.Tensor,    # the localizer's (n, 4) normalised boxes
+               target:torch.Tensor, # the (n, 4) normalised ground-truth boxes
+               epoch:int            # the epoch just ended
+              )->list:              # one `wandb.Image` per item
+    "The localizer's box and the ground-truth box on each input image, as wandb box overlays."
+    def boxes(b, cls, caption):
+        x0,y0,x1,y1 = (float(v) for v in b)  # normalised: wandb's default (relative) domain
+        return {'box_data': [dict(position=dict(minX=x0, minY=y0, maxX=x1, maxY=y1), class_id=cls, box_caption=caption)],
+                'class_labels': {0: 'ground truth', 1: 'localizer'}}
+    return [wandb.Image(imagenet_image(x), caption=f'epoch {epoch}, image {i}: localizer box vs ground-truth box',
+                        boxes={'ground_truth': boxes(t, 0, 'GT box'), 'prediction': boxes(o, 1, f'IoU {bbox_iou(o.numpy(), t.numpy()):.2f}')})
+            for i,(x,o,t) in enumerate(zip(inputs[0], out, target))]
+
 # %% ../nbs/20_localizer.ipynb #6be78242
 def train_localizer(cfg:TrainConfig,          # the run: epochs, lr, batch_size, amp, seed, ckpt_dir, ... (`preset('localizer', ...)`)
                     data_root:Path,           # folder holding the two official ISIC folders
@@ -146,7 +162,8 @@ def train_localizer(cfg:TrainConfig,          # the run: epochs, lr, batch_size,
     cfg = replace(cfg, extra={**cfg.extra, **extra})
     set_seed(cfg.seed)
     model = Localizer(encoder_weights, model_name, img_size)
-    return model, fit(model, train_dl, valid_dl, box_loss, box_iou_metric, cfg, resume=resume, cbs=cbs)
+    preview = prediction_images(localizer_batch([valid_dl.dataset[i] for i in range(min(2, len(valid_dl.dataset)))]), render=box_images)
+    return model, fit(model, train_dl, valid_dl, box_loss, box_iou_metric, cfg, resume=resume, cbs=(preview, *cbs))
 
 # %% ../nbs/20_localizer.ipynb #a0ca405e
 def load_localizer(ckpt_path:Path,      # a `localizer_*.pth` of `train_localizer`, or the folder of its `localizer_ckpt.json` (best)

@@ -23,7 +23,7 @@ __all__ = ['PRESETS', 'set_seed', 'rng_states', 'set_rng_states', 'ToySegNet', '
            'preset', 'cfg_dict', 'make_optimizer', 'warmup_cosine', 'make_scheduler', 'amp_dtype', 'pick_device',
            'dist_env', 'shard_loader', 'to_device', 'ckpt_name', 'find_checkpoint', 'save_checkpoint',
            'load_checkpoint', 'wandb_mode', 'init_wandb', 'train_epoch', 'evaluate', 'FitResult', 'fit',
-           'prediction_images']
+           'probability_images', 'prediction_images']
 
 # %% ../nbs/02_train.ipynb #e2e73da3
 def set_seed(seed:int=42 # one seed for Python, NumPy and torch (CPU and every GPU)
@@ -454,18 +454,27 @@ def _fit(model:nn.Module, train_dl:DataLoader, valid_dl:DataLoader, loss_fn:Call
                      st['bad_epochs'] >= cfg.patience)
 
 # %% ../nbs/02_train.ipynb #9331849b
-def prediction_images(batch:tuple, # a fixed validation batch `(*inputs, target)`
-                      n:int=2      # how many of its images to log
-                     )->Callable:  # a `fit` callback
-    "A `fit` callback logging a segmenter's predicted lesion probability on the first `n` images of `batch` each epoch."
-    inputs = [x[:n] for x in batch[:-1]]
+def probability_images(wandb,           # the wandb module
+                       inputs:list,     # the model's inputs, `n` items each
+                       out:torch.Tensor, # its output on them: (n, 1, S, S) logits
+                       target:torch.Tensor, # their targets (unused: the probability map speaks for itself)
+                       epoch:int        # the epoch just ended
+                      )->list:          # one `wandb.Image` per item
+    "A segmenter's predicted lesion probability, one image per item."
+    return [wandb.Image(torch.sigmoid(o[0]).numpy(), caption=f'epoch {epoch}, image {i}: predicted lesion probability') for i,o in enumerate(out)]
+
+def prediction_images(batch:tuple,   # a fixed validation batch `(*inputs, target)`
+                      n:int=2,       # how many of its items to log
+                      render:Callable=probability_images # (wandb, inputs, output, target, epoch) -> list of `wandb.Image`
+                     )->Callable:    # a `fit` callback
+    "A `fit` callback logging the model's predictions on the first `n` items of `batch` each epoch, drawn by `render`."
+    inputs,target = [x[:n] for x in batch[:-1]],batch[-1][:n]
     def cb(model, epoch, logs):
         if wandb_mode() == 'disabled': return {}
         import wandb
         was,dev = model.training,next(model.parameters()).device
         model.eval()
-        with torch.no_grad(): prob = torch.sigmoid(model(*[x.to(dev) for x in inputs]).float()).cpu()
+        with torch.no_grad(): out = model(*[x.to(dev) for x in inputs]).float().cpu()
         model.train(was)
-        return {'predictions': [wandb.Image(p[0].numpy(), caption=f'epoch {epoch}, image {i}: predicted lesion probability')
-                                for i,p in enumerate(prob)]}
+        return {'predictions': render(wandb, inputs, out, target, epoch)}
     return cb
