@@ -19,7 +19,7 @@ from .prompts import (Prompt, PROMPT_SOURCES, row_label, make_prompt, SamEngine,
                                   checkpoint_sha256, model_sha256)
 from .localizer import Localizer, load_localizer
 from .unet import build_unet, predict_mask, load_unet
-from .train import find_checkpoint, pick_device
+from .train import find_checkpoint, default_ckpt_dir, pick_device
 
 # %% auto #0
 __all__ = ['GT_SOURCES', 'LOCALIZER_SOURCES', 'ROWS', 'REQUIRED', 'SYNTHETIC_BANNER', 'METRICS', 'BOX', 'PER_IMAGE_COLS',
@@ -417,11 +417,11 @@ ARCHS = dict(sam='vit_h', medsam='vit_b', medsam_ft='vit_b')
 
 def default_checkpoint(path:str|None, # a checkpoint path given on the command line, or None
                        name:str,      # model name of its `{name}_ckpt.json` pointer (written by training)
-                       ckpt_dir:Path='checkpoints' # where training writes its checkpoints
+                       root:Path='checkpoints' # the checkpoints folder training writes `{root}/{name}/` in
                       )->Path|None:   # the path, else the best checkpoint training recorded, else None
-    "A given checkpoint, or the best one training left in `ckpt_dir`."
+    "A given checkpoint, or the best one training left in its default folder (`train.default_ckpt_dir`)."
     if path: return Path(path)
-    try: return find_checkpoint(ckpt_dir, name)
+    try: return find_checkpoint(default_ckpt_dir(name, root), name)
     except (FileNotFoundError, KeyError, ValueError): return None
 
 # %% ../nbs/50_benchmark.ipynb #e48ffab3

@@ -21,9 +21,9 @@ from .data import atomic_write
 # %% auto #0
 __all__ = ['PRESETS', 'set_seed', 'rng_states', 'set_rng_states', 'ToySegNet', 'toy_seg_data', 'batch_dice', 'TrainConfig',
            'preset', 'cfg_dict', 'make_optimizer', 'warmup_cosine', 'make_scheduler', 'amp_dtype', 'pick_device',
-           'dist_env', 'shard_loader', 'to_device', 'ckpt_name', 'find_checkpoint', 'save_checkpoint',
-           'load_checkpoint', 'wandb_mode', 'init_wandb', 'train_epoch', 'evaluate', 'FitResult', 'fit',
-           'probability_images', 'prediction_images']
+           'dist_env', 'shard_loader', 'to_device', 'ckpt_name', 'find_checkpoint', 'default_ckpt_dir',
+           'save_checkpoint', 'load_checkpoint', 'wandb_mode', 'init_wandb', 'train_epoch', 'evaluate', 'FitResult',
+           'fit', 'probability_images', 'prediction_images']
 
 # %% ../nbs/02_train.ipynb #e2e73da3
 def set_seed(seed:int=42 # one seed for Python, NumPy and torch (CPU and every GPU)
@@ -235,6 +235,12 @@ def find_checkpoint(ckpt_dir:Path,     # folder of checkpoints
     p = Path(ckpt_dir)/f'{model}_ckpt.json'
     if not p.is_file(): raise FileNotFoundError(f'{p}: no checkpoint pointer; train {model!r} first or pass a .pth path')
     return p.parent/json.loads(p.read_text())[which]
+
+def default_ckpt_dir(model:str,             # 'unet', 'localizer' or 'medsam'
+                     root:Path='checkpoints' # the checkpoints folder (relative to the repository root)
+                    )->Path:                # `root/model`
+    "Where training writes `model`'s checkpoints unless told otherwise, and where the benchmark and the demo look for them."
+    return Path(root)/model
 
 # %% ../nbs/02_train.ipynb #75f950a5
 def save_checkpoint(path:Path,            # destination `.pth`

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 from fastcore.script import Param, call_parse, store_true
-from .train import FitResult, TrainConfig, dist_env, preset
+from .train import FitResult, TrainConfig, dist_env, preset, default_ckpt_dir
 from .unet import train_unet
 from .localizer import train_localizer
 from .medsam_ft import train_medsam, medsam_config
@@ -90,7 +90,7 @@ def train_model(model:str=None,                # which model: unet, localizer or
     opts = {k: v for k,v in dict(lr=lr, scheduler=scheduler, batch_size=batch_size, grad_accum=grad_accum, clip_grad=clip_grad,
                                  freeze_encoder=True if freeze_encoder else None).items() if v is not None}
     try:
-        cfg = CONFIGS[model](epochs=epochs, amp=amp, seed=seed, ckpt_dir=ckpt_dir or f'checkpoints/{model}', **opts)
+        cfg = CONFIGS[model](epochs=epochs, amp=amp, seed=seed, ckpt_dir=str(ckpt_dir or default_ckpt_dir(model)), **opts)
         res = run(cfg, weights=weights, data_root=data_root, splits_dir=splits_dir, img_size=img_size, cache_dir=cache_dir,
                   num_workers=num_workers, resume=True if resume == 'last' else resume or False)
     except (OSError, ValueError, FloatingPointError) as e: raise SystemExit(f'melanoma_sam_train: {e}') from None
