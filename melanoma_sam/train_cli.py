@@ -4,7 +4,7 @@
 
 # %% ../nbs/45_train_cli.ipynb #70959d0b
 from __future__ import annotations
-import sys
+import os, sys
 from pathlib import Path
 from typing import Callable
 from fastcore.script import Param, call_parse, store_true
@@ -81,7 +81,7 @@ def train_model(model:str=None,                # which model: unet, localizer or
                 img_size:int=512,              # input side (unet, localizer)
                 weights:str=None,              # pretrained weights file (ImageNet encoder, or the MedSAM checkpoint)
                 cache_dir:str=None,            # resize cache folder; default: none
-                num_workers:int=4,             # DataLoader worker processes
+                num_workers:int=None,          # DataLoader worker processes; default: min(4, the CPU cores this process may use)
                 seed:int=42,                   # one seed for weights, data order and augmentation
                 resume:Param('bare --resume: continue from the last checkpoint in ckpt_dir; --resume FILE: from FILE', str, nargs='?', const='last')=None
                )->FitResult:                   # the run's history and checkpoints
@@ -91,6 +91,7 @@ def train_model(model:str=None,                # which model: unet, localizer or
                                  freeze_encoder=True if freeze_encoder else None).items() if v is not None}
     try:
         cfg = CONFIGS[model](epochs=epochs, amp=amp, seed=seed, ckpt_dir=str(ckpt_dir or default_ckpt_dir(model)), **opts)
+        if num_workers is None: num_workers = min(4, len(os.sched_getaffinity(0)))
         res = run(cfg, weights=weights, data_root=data_root, splits_dir=splits_dir, img_size=img_size, cache_dir=cache_dir,
                   num_workers=num_workers, resume=True if resume == 'last' else resume or False)
     except (OSError, ValueError, FloatingPointError) as e: raise SystemExit(f'melanoma_sam_train: {e}') from None
@@ -98,7 +99,7 @@ def train_model(model:str=None,                # which model: unet, localizer or
     return res
 
 # %% ../nbs/45_train_cli.ipynb #c185f08e
-def train_cli()->FitResult: # the run's history and checkpoints
+def train_cli()->None:
     "Console script `melanoma_sam_train`: `train_model` with the command line, hyphenated flags accepted."
     sys.argv[1:] = underscore_flags(sys.argv[1:])
-    return train_model()
+    train_model()  # its result is not returned: the console wrapper would pass it to `sys.exit`, exit status 1
