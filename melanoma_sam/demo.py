@@ -11,6 +11,7 @@ from fastcore.script import call_parse, store_true
 from .data import load_image, resize_array, save_mask, synth_isic, sample_root, IMG_DIR
 from .localizer import Localizer, load_localizer
 from .prompts import Prompt, auto_bbox, SamEngine, tiny_sam, missing_checkpoint
+from .download import ASSETS
 from .train import pick_device
 os.environ.setdefault('GRADIO_ANALYTICS_ENABLED', 'False')  # the demo works offline and never phones home: set before gradio loads
 os.environ.setdefault('HF_HUB_OFFLINE', '1')
@@ -18,7 +19,7 @@ import gradio as gr
 
 # %% auto #0
 __all__ = ['STAGES', 'BOX_COLOR', 'MASK_COLOR', 'TRAIN_HINT', 'MAX_UPLOAD', 'random_models', 'pipeline', 'draw_result',
-           'segment_file', 'load_models', 'example_images', 'build_demo', 'launch', 'demo_cli']
+           'weights_label', 'segment_file', 'load_models', 'example_images', 'build_demo', 'launch', 'demo_cli']
 
 # %% ../nbs/70_demo.ipynb #3663fb68
 def random_models(seed:int=0,      # seed of both models' random weights (the global RNG is left alone)
@@ -71,6 +72,15 @@ def draw_result(img:np.ndarray,  # HxWx3 RGB uint8 original image
     return rect(small.copy()),rect(over)
 
 # %% ../nbs/70_demo.ipynb #27085e87
+def weights_label(engine:SamEngine,         # the MedSAM engine (`key`: its checkpoint's sha256)
+                  random_weights:bool=False # the models are random-init stand-ins
+                 )->str:                    # what the box record says about the weights
+    "Which MedSAM weights segment: random stand-ins, the published checkpoint, or other weights by sha256."
+    if random_weights: return 'RANDOM WEIGHTS (smoke stand-ins)'
+    if engine.key == ASSETS['medsam'].sha256: return 'MedSAM medsam_vit_b.pth (published file, sha256 verified) + trained localizer'
+    return f'MedSAM weights with sha256 {engine.key[:12]}... (not the published medsam_vit_b.pth: fine-tuned or other) + trained localizer'
+
+# %% ../nbs/70_demo.ipynb #e8a6f9c0
 def segment_file(path:Path,            # the uploaded image file
                  localizer:Localizer,  # the box regressor
                  engine:SamEngine,     # the MedSAM engine
@@ -84,7 +94,7 @@ def segment_file(path:Path,            # the uploaded image file
     except (FileNotFoundError, ValueError) as e: raise type(e)(str(e).replace(str(path), path.name)) from None
     b = res['box']
     box = dict(zip(('x0', 'y0', 'x1', 'y1'), np.round(b.coords, 1).tolist()), image_width=b.hw[1], image_height=b.hw[0],
-               source=b.source, prompt=b.label, weights='RANDOM WEIGHTS (smoke stand-ins)' if random_weights else 'trained checkpoints')
+               source=b.source, prompt=b.label, weights=weights_label(engine, random_weights))
     mask_file = save_mask(res['mask'], Path(out_dir)/uuid.uuid4().hex[:12]/f'{path.stem}_mask.png')
     boxed,over = draw_result(res['img'], res['mask'], b, max_side)
     return dict(box_img=boxed, overlay=over, mask_file=mask_file, box=box, timings={k: round(v, 3) for k,v in res['timings'].items()})
