@@ -13,6 +13,7 @@ import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastcore.script import call_parse, store_true
 import melanoma_sam
 from .data import load_image, load_mask, save_mask, load_splits, mask_bbox, synth_splits, atomic_write
+from .cli import console
 from .metrics import score, bbox_iou, summarise, fmt_mean_std, paired_test
 from .download import sha256_file
 from .prompts import (Prompt, PROMPT_SOURCES, row_label, make_prompt, SamEngine, tiny_sam,
@@ -23,12 +24,12 @@ from .train import find_checkpoint, default_ckpt_dir, pick_device
 
 # %% auto #0
 __all__ = ['GT_SOURCES', 'LOCALIZER_SOURCES', 'ROWS', 'REQUIRED', 'SYNTHETIC_BANNER', 'METRICS', 'BOX', 'PER_IMAGE_COLS',
-           'LOC_COLS', 'STATS', 'SUMMARY_COLS', 'PAIRED_COLS', 'PAIRS', 'SAM_DEFAULT', 'MEDSAM_DEFAULT', 'ARCHS', 'Row',
-           'Models', 'image_prompts', 'predict_row', 'read_appended', 'append_rows', 'run_key', 'git_commit',
-           'provenance', 'merge_meta', 'is_synthetic_ids', 'check_output', 'output_paths', 'evaluate_image',
-           'summary_stats', 'used_prompts', 'summarise_rows', 'paired_rows', 'format_table', 'read_once', 'write_csv',
-           'write_json', 'row_keys', 'run_benchmark', 'smoke_setup', 'smoke_models', 'default_checkpoint',
-           'share_encoder_cache', 'load_models', 'select_rows', 'evaluate_cli']
+           'LOC_COLS', 'STATS', 'SUMMARY_COLS', 'PAIRED_COLS', 'PAIRS', 'SAM_DEFAULT', 'MEDSAM_DEFAULT', 'ARCHS',
+           'evaluate_main', 'Row', 'Models', 'image_prompts', 'predict_row', 'read_appended', 'append_rows', 'run_key',
+           'git_commit', 'provenance', 'merge_meta', 'is_synthetic_ids', 'check_output', 'output_paths',
+           'evaluate_image', 'summary_stats', 'used_prompts', 'summarise_rows', 'paired_rows', 'format_table',
+           'read_once', 'write_csv', 'write_json', 'row_keys', 'run_benchmark', 'smoke_setup', 'smoke_models',
+           'default_checkpoint', 'share_encoder_cache', 'load_models', 'select_rows', 'evaluate_cli']
 
 # %% ../nbs/50_benchmark.ipynb #2652ac36
 GT_SOURCES = ('gt_centroid', 'gt_bbox')         # prompts defined by the ground truth: the only ones handed it
@@ -507,3 +508,5 @@ def evaluate_cli(all:store_true=False,        # run the five required rows (+ op
                     split_sha256=sha256_file(sf), data_root=str(data_root), limit=limit, device=str(pick_device(device)))
         run_benchmark(df, data_root, models, output, keys, tta, bf16, info, split_sha=info['split_sha256'])
     except (OSError, ValueError) as e: raise SystemExit(f'melanoma_sam_evaluate: {e}') from None
+
+evaluate_main = console(evaluate_cli)

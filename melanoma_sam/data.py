@@ -13,9 +13,10 @@ from skimage.transform import resize as sk_resize
 from sklearn.model_selection import train_test_split
 from fastcore.basics import patch
 from fastcore.script import call_parse, store_true
+from .cli import console
 
 # %% auto #0
-__all__ = ['IMG_DIR', 'MSK_DIR', 'MAX_PIXELS', 'SPLITS', 'SPLIT_COLS', 'INTERPS', 'CACHE_VERSION', 'IMAGENET_MEAN',
+__all__ = ['IMG_DIR', 'MSK_DIR', 'MAX_PIXELS', 'SPLITS', 'SPLIT_COLS', 'splits_main', 'INTERPS', 'CACHE_VERSION', 'IMAGENET_MEAN',
            'IMAGENET_STD', 'SAM_SIZE', 'mask_path', 'sample_root', 'load_image', 'load_mask', 'mask_bbox', 'image_size',
            'check_same_size', 'load_pair', 'atomic_write', 'save_mask', 'synth_isic', 'isic_pairs', 'split_ids',
            'split_summary', 'make_splits', 'load_splits', 'splits_cli', 'synth_splits', 'resize_array', 'cache_file',
@@ -272,7 +273,7 @@ def load_splits(splits_dir:Path='data/splits', # folder of train.csv, val.csv, t
                     raise ValueError(f'{r.image}: size differs from the {r.width}x{r.height} recorded in {k}.csv; wrong root or changed data')
     return dfs
 
-# %% ../nbs/00_data.ipynb #b0370087
+# %% ../nbs/00_data.ipynb #09a6af44
 @call_parse
 def splits_cli(root:str, # folder holding the official ISIC 2018 Task 1 training folders
                splits_dir:str='data/splits', # where train.csv, val.csv and test.csv are written
@@ -282,6 +283,8 @@ def splits_cli(root:str, # folder holding the official ISIC 2018 Task 1 training
     "Make the train/val/test split files once from the real data."
     try: make_splits(root, splits_dir, seed, force)
     except (OSError, ValueError) as e: raise SystemExit(f'melanoma_sam_splits: {e}') from None  # one line, exit status 1
+
+splits_main = console(splits_cli)
 
 # %% ../nbs/00_data.ipynb #0acb7f92
 def synth_splits(dest:Path, # scratch folder (never `outputs/`): the set goes to `dest/synth_isic`, the splits to `dest/splits`

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np, cv2, torch
 from fastcore.script import call_parse, store_true
 from .data import load_image, resize_array, save_mask, synth_isic, sample_root, IMG_DIR
+from .cli import console
 from .localizer import Localizer, load_localizer
 from .prompts import Prompt, auto_bbox, SamEngine, tiny_sam, missing_checkpoint
 from .download import ASSETS
@@ -18,8 +19,9 @@ os.environ.setdefault('HF_HUB_OFFLINE', '1')
 import gradio as gr
 
 # %% auto #0
-__all__ = ['STAGES', 'BOX_COLOR', 'MASK_COLOR', 'TRAIN_HINT', 'MAX_UPLOAD', 'random_models', 'pipeline', 'draw_result',
-           'weights_label', 'segment_file', 'load_models', 'example_images', 'build_demo', 'launch', 'demo_cli']
+__all__ = ['STAGES', 'BOX_COLOR', 'MASK_COLOR', 'TRAIN_HINT', 'MAX_UPLOAD', 'demo_main', 'random_models', 'pipeline',
+           'draw_result', 'weights_label', 'segment_file', 'load_models', 'example_images', 'build_demo', 'launch',
+           'demo_cli']
 
 # %% ../nbs/70_demo.ipynb #3663fb68
 def random_models(seed:int=0,      # seed of both models' random weights (the global RNG is left alone)
@@ -206,3 +208,5 @@ def demo_cli(host:str='127.0.0.1',  # address to bind; 0.0.0.0 exposes the app t
     try: localizer,engine = random_models(bf16=bf16) if smoke else load_models(medsam_ckpt, localizer_ckpt, bf16)
     except (FileNotFoundError, ValueError) as e: sys.exit(f'melanoma_sam_demo: {e}')
     launch(build_demo(localizer, engine, bf16=bf16, smoke=smoke), host, port, share, max_file_size)
+
+demo_main = console(demo_cli)

@@ -12,10 +12,11 @@ from urllib.error import HTTPError, URLError
 from urllib.request import Request, urlopen
 from fastcore.script import call_parse
 from tqdm import tqdm
+from .cli import console
 
 # %% auto #0
-__all__ = ['ASSETS', 'GROUPS', 'Asset', 'sha256_file', 'verify', 'fetch', 'unsafe_member', 'extract_zip', 'layout_ok',
-           'place_file', 'get_asset', 'download', 'download_cli']
+__all__ = ['ASSETS', 'GROUPS', 'download_main', 'Asset', 'sha256_file', 'verify', 'fetch', 'unsafe_member', 'extract_zip',
+           'layout_ok', 'place_file', 'get_asset', 'download', 'download_cli']
 
 # %% ../nbs/03_download.ipynb #8d878482
 @dataclass(frozen=True)
@@ -245,3 +246,5 @@ def download_cli(what:str='all',              # isic, sam, medsam, all, or one a
     try: errs = download(what, dest, ckpt_dir, url, file, base_url)
     except ValueError as e: sys.exit(f'error: {e}')
     if errs: sys.exit(f'{len(errs)} of the chosen downloads failed (see above)')
+
+download_main = console(download_cli)

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from fastcore.script import call_parse, store_true
 from .data import load_pair, load_mask, load_splits, mask_bbox, resize_array, atomic_write
+from .cli import console
 from .metrics import mask_edges, fmt_mean_std
 from .prompts import Prompt, show_prompt
 from .benchmark import output_paths, check_output, used_prompts, write_csv
@@ -20,12 +21,13 @@ from .sensitivity import MODES, sensitivity_paths
 
 # %% auto #0
 __all__ = ['FIG_BANNER', 'LABEL_COLORS', 'TABLE_METRICS', 'TABLE_NOTE', 'DOTS', 'UNITS', 'GRID_ROWS', 'PIPELINE', 'PRED_COLOR',
-           'GT_COLOR', 'FEATURES', 'FAILURE_RULES', 'RULE_VALUE', 'table_paths', 'read_tables', 'is_synthetic', 'stamp',
-           'out_dir', 'save_figure', 'banners', 'metric_cell', 'table_frame', 'markdown_table', 'table_figure',
-           'results_table', 'gap_text', 'gap_figure', 'deployment_gap', 'tolerance_figure', 'tolerance_curve',
-           'split_table', 'load_case', 'record', 'no_masks', 'saved_masks', 'thumb', 'overlay', 'show_panel',
-           'pick_grid', 'prediction_panel', 'grid_figure', 'qualitative_grid', 'hair_score', 'boundary_contrast',
-           'solidity', 'case_features', 'pick_failures', 'failure_figure', 'failure_cases', 'draw_all', 'figures_cli']
+           'GT_COLOR', 'FEATURES', 'FAILURE_RULES', 'RULE_VALUE', 'figures_main', 'table_paths', 'read_tables',
+           'is_synthetic', 'stamp', 'out_dir', 'save_figure', 'banners', 'metric_cell', 'table_frame', 'markdown_table',
+           'table_figure', 'results_table', 'gap_text', 'gap_figure', 'deployment_gap', 'tolerance_figure',
+           'tolerance_curve', 'split_table', 'load_case', 'record', 'no_masks', 'saved_masks', 'thumb', 'overlay',
+           'show_panel', 'pick_grid', 'prediction_panel', 'grid_figure', 'qualitative_grid', 'hair_score',
+           'boundary_contrast', 'solidity', 'case_features', 'pick_failures', 'failure_figure', 'failure_cases',
+           'draw_all', 'figures_cli']
 
 # %% ../nbs/65_figures.ipynb #20027b14
 def table_paths(metrics:Path # the folder of the benchmark's and the tolerance run's CSVs
@@ -510,3 +512,5 @@ def figures_cli(metrics:str='outputs/metrics',   # folder of benchmark.csv, its 
         if not done: raise ValueError(f'nothing drawn: no result CSVs in {metrics}')
         for f in done: print(f'wrote {f}')
     except (OSError, ValueError) as e: raise SystemExit(f'melanoma_sam_figures: {e}') from None
+
+figures_main = console(figures_cli)

@@ -10,6 +10,7 @@ from pathlib import Path
 from fastcore.script import call_parse
 from tqdm.auto import tqdm
 from .data import synth_splits, cached_resize
+from .cli import console
 from .train import preset, find_checkpoint
 from .unet import train_unet
 from .localizer import train_localizer
@@ -19,7 +20,7 @@ from .sensitivity import run_sensitivity
 from .figures import draw_all, saved_masks, table_paths
 
 # %% auto #0
-__all__ = ['TRAINERS', 'warm_cache', 'smoke_train', 'smoke_models', 'quickstart', 'quickstart_cli']
+__all__ = ['TRAINERS', 'quickstart_main', 'warm_cache', 'smoke_train', 'smoke_models', 'quickstart', 'quickstart_cli']
 
 # %% ../nbs/90_quickstart.ipynb #78d93590
 def warm_cache(root:Path,      # the data set's root
@@ -104,3 +105,5 @@ def quickstart_cli(dest:str='smoke', # where the smoke run writes (never `output
                   ):
     "Every stage on the embedded default: a synthetic ISIC set, no download, no checkpoint. Synthetic smoke output."
     quickstart(dest, n, epochs, img_size, seed)
+
+quickstart_main = console(quickstart_cli)

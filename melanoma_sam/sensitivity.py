@@ -11,6 +11,7 @@ from typing import Callable
 import numpy as np, pandas as pd
 from fastcore.script import call_parse, store_true, Param
 from .data import load_image, load_mask, load_splits
+from .cli import console
 from .metrics import score
 from .prompts import Prompt, gt_bbox, perturb_bbox, row_label
 from .download import sha256_file
@@ -20,9 +21,9 @@ from .benchmark import (Models, METRICS, STATS, BOX, LOCALIZER_SOURCES, SYNTHETI
                                     write_json, load_models, default_checkpoint)
 
 # %% auto #0
-__all__ = ['MODES', 'DISP', 'SENS_COLS', 'SENS_SUMMARY_COLS', 'ORDER', 'box_displacement', 'perturbations', 'level_name',
-           'level_names', 'sensitivity_image', 'summarise_levels', 'red_dots', 'sensitivity_paths', 'run_sensitivity',
-           'format_curve', 'sensitivity_cli']
+__all__ = ['MODES', 'DISP', 'SENS_COLS', 'SENS_SUMMARY_COLS', 'ORDER', 'sensitivity_main', 'box_displacement', 'perturbations',
+           'level_name', 'level_names', 'sensitivity_image', 'summarise_levels', 'red_dots', 'sensitivity_paths',
+           'run_sensitivity', 'format_curve', 'sensitivity_cli']
 
 # %% ../nbs/60_sensitivity.ipynb #57d8a7d0
 def box_displacement(box:np.ndarray, # [x0, y0, x1, y1]
@@ -210,3 +211,5 @@ def sensitivity_cli(offsets:Param('box offsets in px at the original resolution'
         run_sensitivity(df, data_root, models, output, list(offsets), list(fracs), n_dirs, seed, bf16, info,
                         split_sha=info['split_sha256'], workers=workers)
     except (OSError, ValueError) as e: raise SystemExit(f'melanoma_sam_sensitivity: {e}') from None
+
+sensitivity_main = console(sensitivity_cli)

@@ -4,30 +4,18 @@
 
 # %% ../nbs/45_train_cli.ipynb #70959d0b
 from __future__ import annotations
-import os, sys
+import os
 from pathlib import Path
 from typing import Callable
 from fastcore.script import Param, call_parse, store_true
+from .cli import console
 from .train import FitResult, TrainConfig, dist_env, preset, default_ckpt_dir
 from .unet import train_unet
 from .localizer import train_localizer
 from .medsam_ft import train_medsam, medsam_config
 
 # %% auto #0
-__all__ = ['MODELS', 'TRAINERS', 'CONFIGS', 'underscore_flags', 'trainer', 'train_model', 'train_cli']
-
-# %% ../nbs/45_train_cli.ipynb #f52a89b4
-def underscore_flags(argv:list # command-line arguments, without the program name
-                    )->list:   # the same, `--flag-name[=value]` spelled `--flag_name[=value]`
-    "Accept hyphenated flags for `call_parse`, which spells them with underscores."
-    out = []
-    for i,a in enumerate(argv):
-        if a == '--': return out + argv[i:]  # everything after a bare `--` is a value
-        if a.startswith('--'):
-            name,eq,val = a[2:].partition('=')
-            a = '--' + name.replace('-', '_') + eq + val
-        out.append(a)
-    return out
+__all__ = ['MODELS', 'TRAINERS', 'CONFIGS', 'train_cli', 'trainer', 'train_model']
 
 # %% ../nbs/45_train_cli.ipynb #70d1f741
 MODELS = ('unet', 'localizer', 'medsam')
@@ -99,7 +87,4 @@ def train_model(model:str=None,                # which model: unet, localizer or
     return res
 
 # %% ../nbs/45_train_cli.ipynb #c185f08e
-def train_cli()->None:
-    "Console script `melanoma_sam_train`: `train_model` with the command line, hyphenated flags accepted."
-    sys.argv[1:] = underscore_flags(sys.argv[1:])
-    train_model()  # its result is not returned: the console wrapper would pass it to `sys.exit`, exit status 1
+train_cli = console(train_model)  # `melanoma_sam_train`: hyphenated flags, exit status 0 on success (`cli.console`)
