@@ -244,7 +244,7 @@ def download_cli(what:str='all',              # isic, sam, medsam, all, or one a
                 ):
     "Download the ISIC 2018 Task 1 training data and the SAM ViT-H / MedSAM checkpoints: resumable, verified, extracted safely."
     try: errs = download(what, dest, ckpt_dir, url, file, base_url)
-    except ValueError as e: sys.exit(f'error: {e}')
-    if errs: sys.exit(f'{len(errs)} of the chosen downloads failed (see above)')
+    except ValueError as e: sys.exit(f'melanoma_sam_download: {e}')
+    if errs: sys.exit(f'melanoma_sam_download: {len(errs)} of the chosen downloads failed (see above)')
 
 download_main = console(download_cli)
