@@ -16,7 +16,7 @@ from .data import load_image, load_mask, save_mask, load_splits, mask_bbox, synt
 from .cli import console
 from .metrics import score, bbox_iou, summarise, fmt_mean_std, paired_test
 from .download import sha256_file
-from .prompts import (Prompt, PROMPT_SOURCES, row_label, make_prompt, SamEngine, tiny_sam,
+from .prompts import (Prompt, row_label, make_prompt, SamEngine, tiny_sam,
                                   checkpoint_sha256, model_sha256)
 from .localizer import Localizer, load_localizer
 from .unet import build_unet, predict_mask, load_unet

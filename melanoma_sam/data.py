@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #b7a8f3b8
 from __future__ import annotations
-import os, random, re, hashlib, shutil, tempfile, uuid, warnings
+import os, random, re, hashlib, shutil, uuid, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, cv2, torch
 import albumentations as A

@@ -17,7 +17,7 @@ from monai.losses import DiceLoss
 from segment_anything.modeling import Sam
 from .data import load_pair, resize_array, atomic_write, load_splits
 from .prompts import SamEngine, gt_bbox, load_sam, checkpoint_sha256
-from .train import TrainConfig, FitResult, preset, fit, batch_dice, pick_device, dist_env, prediction_images
+from .train import TrainConfig, preset, fit, batch_dice, pick_device, dist_env, prediction_images
 
 # %% auto #0
 __all__ = ['STORE_VERSION', 'jitter_box', 'embed_split', 'EmbeddingSet', 'MedsamDecoder', 'medsam_loss', 'medsam_config',

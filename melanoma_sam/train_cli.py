@@ -5,7 +5,6 @@
 # %% ../nbs/45_train_cli.ipynb #70959d0b
 from __future__ import annotations
 import os
-from pathlib import Path
 from typing import Callable
 from fastcore.script import Param, call_parse, store_true
 from .cli import console

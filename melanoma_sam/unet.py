@@ -13,7 +13,7 @@ import segmentation_models_pytorch as smp
 from safetensors import SafetensorError
 from safetensors.torch import load_file as load_safetensors
 from .data import isic_collate, split_loaders, imagenet_tensor, resize_array
-from .train import FitResult, TrainConfig, batch_dice, fit, set_seed, prediction_images, find_checkpoint
+from .train import TrainConfig, batch_dice, fit, set_seed, prediction_images, find_checkpoint
 
 # %% auto #0
 __all__ = ['WEIGHTS_HELP', 'load_encoder_weights', 'freeze_encoder', 'build_unet', 'DiceBCELoss', 'unet_batch', 'train_unet',
