@@ -26,7 +26,7 @@ from .train import find_checkpoint, default_ckpt_dir, pick_device
 __all__ = ['GT_SOURCES', 'LOCALIZER_SOURCES', 'ROWS', 'REQUIRED', 'SYNTHETIC_BANNER', 'METRICS', 'BOX', 'PER_IMAGE_COLS',
            'LOC_COLS', 'STATS', 'SUMMARY_COLS', 'PAIRED_COLS', 'PAIRS', 'SAM_DEFAULT', 'MEDSAM_DEFAULT', 'ARCHS',
            'evaluate_main', 'Row', 'Models', 'image_prompts', 'predict_row', 'read_appended', 'append_rows', 'run_key',
-           'git_commit', 'provenance', 'merge_meta', 'is_synthetic_ids', 'check_output', 'output_paths',
+           'git_commit', 'provenance', 'merge_meta', 'is_synthetic_ids', 'check_output', 'output_paths', 'mask_file',
            'evaluate_image', 'summary_stats', 'used_prompts', 'summarise_rows', 'paired_rows', 'format_table',
            'read_once', 'write_csv', 'write_json', 'row_keys', 'run_benchmark', 'smoke_setup', 'smoke_models',
            'default_checkpoint', 'share_encoder_cache', 'load_models', 'select_rows', 'evaluate_cli']
@@ -210,6 +210,13 @@ def output_paths(output:Path # the summary CSV, e.g. outputs/metrics/benchmark.c
     return dict(summary=o, per_image=o.with_name(f'{o.stem}_per_image.csv'), localizer=o.with_name('localizer_boxes.csv'),
                 paired=o.with_name('paired.csv'), meta=o.with_suffix('.json'), masks=o.with_name(f'{o.stem}_masks'))
 
+def mask_file(masks:Path, # a run's masks folder (`output_paths(...)['masks']`)
+              row:str,    # a row key
+              isic_id:str # an image
+             )->Path:     # where that row's predicted mask of that image is kept
+    "The saved predicted mask of one (row, image)."
+    return Path(masks)/row/f'{isic_id}.png'
+
 # %% ../nbs/50_benchmark.ipynb #3ac509a1
 def _prompt_cols(p:Prompt|None, # the prompt a row used, or None
                  tight:np.ndarray|None # the tight GT box, None for an empty mask
@@ -374,7 +381,7 @@ def run_benchmark(df:pd.DataFrame,  # the split: isic_id, image, mask (relative 
         if not todo and not need_boxes: continue
         gt = read_once(read_mask, root/r.mask)
         res,lrow,preds = evaluate_image(load_image(root/r.image), gt, todo, models, tta, need_boxes)
-        for k,m in preds.items(): save_mask(m, paths['masks']/k/f'{r.isic_id}.png')   # before its CSV line: a line implies its mask
+        for k,m in preds.items(): save_mask(m, mask_file(paths['masks'], k, r.isic_id))   # before its CSV line: a line implies its mask
         if lrow: append_rows(paths['localizer'], [dict(isic_id=r.isic_id, **lrow, run_key=lkey, synthetic=synthetic)], LOC_COLS)
         append_rows(paths['per_image'], [dict(x, isic_id=r.isic_id, run_key=keys[x['row']], synthetic=synthetic) for x in res], PER_IMAGE_COLS)
         if not quiet: print(f'[{i+1}/{len(df)}] {r.isic_id}: ' + ', '.join(f"{x['row']} {x['dice']:.3f}" for x in res))

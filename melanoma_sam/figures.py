@@ -16,7 +16,7 @@ from .data import load_pair, load_mask, load_splits, mask_bbox, resize_array, at
 from .cli import console
 from .metrics import mask_edges, fmt_mean_std
 from .prompts import Prompt, show_prompt
-from .benchmark import output_paths, check_output, used_prompts, write_csv
+from .benchmark import output_paths, mask_file, check_output, used_prompts, write_csv
 from .sensitivity import MODES, sensitivity_paths
 
 # %% auto #0
@@ -249,7 +249,7 @@ def saved_masks(folder:Path # predicted masks saved as {folder}/{row}/{isic_id}.
                )->Callable: # a mask source
     "Read the predicted masks a benchmark run saved; None where a file is absent."
     def get(r:pd.Series, img:np.ndarray)->np.ndarray|None:
-        f = Path(folder)/r['row']/f"{r['isic_id']}.png"
+        f = mask_file(folder, r['row'], r['isic_id'])
         return load_mask(f) > 0 if f.is_file() else None
     return get
 

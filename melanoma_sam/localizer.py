@@ -9,14 +9,13 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn as nn
-import pickle
 from dataclasses import replace
 import torch.nn.functional as F
 import timm
 from pytorch_grad_cam import GradCAM
 from .data import resize_array, imagenet_tensor, imagenet_image, isic_collate, split_loaders
 from .metrics import bbox_iou
-from .train import TrainConfig, fit, set_seed, find_checkpoint, pick_device, prediction_images
+from .train import TrainConfig, fit, set_seed, pick_device, prediction_images, read_checkpoint
 
 # %% auto #0
 __all__ = ['box_from_logits', 'Localizer', 'localizer_input', 'BoxAreaTarget', 'gradcam_heatmap', 'box_loss', 'box_iou_metric',
@@ -170,11 +169,7 @@ def load_localizer(ckpt_path:Path,      # a `localizer_*.pth` of `train_localize
                    device:str='auto'    # 'auto' (CUDA where present), 'cpu' or 'cuda'
                   )->Localizer:         # the trained model, in eval mode, on `device`
     "Rebuild a trained `Localizer` from a `fit` checkpoint: trunk and input size from its config, then its weights."
-    p = Path(ckpt_path)
-    if p.is_dir(): p = find_checkpoint(p, 'localizer', 'best')
-    if not p.is_file(): raise FileNotFoundError(f'{p}: no such localizer checkpoint; pass a .pth written by train_localizer')
-    try: ck = torch.load(p, map_location='cpu', weights_only=True)
-    except (RuntimeError, EOFError, pickle.UnpicklingError) as e: raise ValueError(f'{p}: unreadable checkpoint ({type(e).__name__})') from None
+    p,ck = read_checkpoint(ckpt_path, 'no such localizer checkpoint; pass a .pth written by train_localizer', 'localizer')
     extra = ck.get('config', {}).get('extra', {}) if isinstance(ck, dict) else {}
     if 'model_state_dict' not in ck or 'model_name' not in extra:
         raise ValueError(f'{p}: not a localizer checkpoint (no model_state_dict and config model_name); pass a .pth written by train_localizer')

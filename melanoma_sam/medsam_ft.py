@@ -87,7 +87,7 @@ def _embed_rows(engine:SamEngine, # embeds each image
         H,W = m.shape
         try: a['box'][i] = gt_bbox(m, pad=0).coords*S/np.array([W, H, W, H])
         except ValueError: raise ValueError(f'{r.isic_id}: empty mask, no lesion box to prompt MedSAM with; fix or drop it from the split') from None
-        a['emb'][i] = engine.embed(img)[0].cpu().numpy()
+        a['emb'][i] = engine._encode(img)[0]  # the store is the cache: no per-image cache key (a hash of the full image) needed
         a['msk'][i] = np.packbits(resize_array(m, (S, S), 'nearest') > 0.5)
         for v in a.values(): v.flush()
         atomic_write({part/'progress.json': lambda p: Path(p).write_text(json.dumps(dict(meta=meta, done=i+1)))})

@@ -22,8 +22,8 @@ from .data import atomic_write
 __all__ = ['PRESETS', 'set_seed', 'rng_states', 'set_rng_states', 'ToySegNet', 'toy_seg_data', 'batch_dice', 'TrainConfig',
            'preset', 'cfg_dict', 'make_optimizer', 'warmup_cosine', 'make_scheduler', 'amp_dtype', 'pick_device',
            'dist_env', 'shard_loader', 'to_device', 'ckpt_name', 'find_checkpoint', 'default_ckpt_dir',
-           'save_checkpoint', 'load_checkpoint', 'wandb_mode', 'init_wandb', 'train_epoch', 'evaluate', 'FitResult',
-           'fit', 'probability_images', 'prediction_images']
+           'save_checkpoint', 'read_checkpoint', 'load_checkpoint', 'wandb_mode', 'init_wandb', 'train_epoch',
+           'evaluate', 'FitResult', 'fit', 'probability_images', 'prediction_images']
 
 # %% ../nbs/02_train.ipynb #e2e73da3
 def set_seed(seed:int=42 # one seed for Python, NumPy and torch (CPU and every GPU)
@@ -256,6 +256,17 @@ def save_checkpoint(path:Path,            # destination `.pth`
               scaler_state_dict=scaler.state_dict() if scaler else None, rng_states=rng_states(), **extra)
     return atomic_write({path: partial(torch.save, ck)})[0]
 
+def read_checkpoint(path:Path,         # a `.pth` file, or (with `model`) the folder of its `{model}_ckpt.json`
+                    missing:str,       # what to do when it is absent (the end of the error line)
+                    model:str|None=None # the model whose best checkpoint a folder stands for
+                   )->tuple:           # (the file, what `torch.load` read)
+    "Load a checkpoint (weights_only, on the CPU) with a one-line error for an absent or unreadable file."
+    p = Path(path)
+    if model and p.is_dir(): p = find_checkpoint(p, model, 'best')
+    if not p.is_file(): raise FileNotFoundError(f'{p}: {missing}')
+    try: return p,torch.load(p, map_location='cpu', weights_only=True)
+    except (RuntimeError, EOFError, OSError, pickle.UnpicklingError) as e: raise ValueError(f'{p}: unreadable checkpoint ({type(e).__name__})') from None
+
 def load_checkpoint(path:Path,            # a `.pth` written by `save_checkpoint`
                     model:nn.Module,      # model to load the weights into
                     opt:torch.optim.Optimizer|None=None, # optimizer to restore, if any
@@ -263,10 +274,7 @@ def load_checkpoint(path:Path,            # a `.pth` written by `save_checkpoint
                     scaler:Any=None       # GradScaler to restore, if any
                    )->dict:               # the whole checkpoint
     "Load `path` (weights_only) into `model`, and into the optimizer, scheduler and scaler when given."
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f'{path}: no such checkpoint; check the path, or train without resume')
-    try: ck = torch.load(path, map_location='cpu', weights_only=True)
-    except (RuntimeError, EOFError, pickle.UnpicklingError) as e: raise ValueError(f'{path}: unreadable checkpoint ({type(e).__name__})') from None
+    _,ck = read_checkpoint(path, 'no such checkpoint; check the path, or train without resume')
     getattr(model, 'module', model).load_state_dict(ck['model_state_dict'])
     for o,k in ((opt, 'optimizer_state_dict'), (sched, 'scheduler_state_dict'), (scaler, 'scaler_state_dict')):
         if o is not None and ck.get(k) is not None: o.load_state_dict(ck[k])

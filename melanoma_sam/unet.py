@@ -13,7 +13,7 @@ import segmentation_models_pytorch as smp
 from safetensors import SafetensorError
 from safetensors.torch import load_file as load_safetensors
 from .data import isic_collate, split_loaders, imagenet_tensor, resize_array
-from .train import TrainConfig, batch_dice, fit, set_seed, prediction_images, find_checkpoint
+from .train import TrainConfig, batch_dice, fit, set_seed, prediction_images, read_checkpoint
 
 # %% auto #0
 __all__ = ['WEIGHTS_HELP', 'load_encoder_weights', 'freeze_encoder', 'build_unet', 'DiceBCELoss', 'unet_batch', 'train_unet',
@@ -136,11 +136,7 @@ def predict_mask(model:nn.Module, # a segmenter: (B,3,S,S) normalised images -> 
 def load_unet(ckpt_path:Path # a `unet_*.pth` of `train_unet` (or a plain state dict), or the folder of its `unet_ckpt.json` (best)
              )->tuple:       # (the model in eval mode on the CPU, the input side training recorded or None)
     "The baseline UNet with its trained weights, and the input side it was trained at."
-    p = Path(ckpt_path)
-    if p.is_dir(): p = find_checkpoint(p, 'unet', 'best')
-    if not p.is_file(): raise FileNotFoundError(f'{p}: no such UNet checkpoint; train one with `melanoma_sam_train --model unet`')
-    try: ck = torch.load(p, map_location='cpu', weights_only=True)
-    except (RuntimeError, EOFError, OSError, pickle.UnpicklingError) as e: raise ValueError(f'{p}: unreadable checkpoint ({type(e).__name__})') from None
+    p,ck = read_checkpoint(ckpt_path, 'no such UNet checkpoint; train one with `melanoma_sam_train --model unet`', 'unet')
     sd = ck.get('model_state_dict', ck) if isinstance(ck, dict) else None
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')  # built random, then every weight is loaded
